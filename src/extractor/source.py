@@ -1,0 +1,123 @@
+"""Identify a file by its bytes: format, size and sha256, before any reader touches it.
+
+File names lie (a ``.docx`` that is really a saved web page, a ``.pdf`` that is a Word file), so
+the format comes from the magic bytes. The sha256 is the content identity the store keys on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from planingest.errors import (
+    CorruptDocument,
+    EmptyDocument,
+    SourceChanged,
+    UnsupportedFormat,
+)
+from planingest.extractor.model import DocumentFormat
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_STARTS = (b"<html", b"<!doctype html", b"<?xml", b"mime-version:", b"<head", b"<body")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file's identity, read once: the readers work from ``data`` so that what was hashed is
+    exactly what was parsed, even if the file changes on the shared drive meanwhile."""
+
+    path: Path
+    format: DocumentFormat
+    sha256: str
+    """Of the file's own bytes (for a converted legacy .doc, of the .doc)."""
+    size: int
+    data: bytes
+    """The bytes the reader parses (for a legacy .doc, the converted .docx)."""
+
+
+def read_source(path: str | Path) -> SourceFile:
+    """Read ``path`` and work out its format; raise a :class:`PlanIngestError` if it has none."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SourceChanged("file not found (moved or deleted?)", path=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise UnsupportedFormat("is a folder, not a file", path=str(path)) from exc
+    except PermissionError as exc:
+        raise UnsupportedFormat("permission denied", path=str(path)) from exc
+    if not data:
+        raise EmptyDocument("file is empty (0 bytes)", path=str(path))
+    digest = sha256_hex(data)
+    if is_legacy_doc(data):
+        converted = convert_legacy_doc(path, data)
+        return SourceFile(path=path, format="docx", sha256=digest, size=len(data), data=converted)
+    fmt = sniff_format(data, path)
+    return SourceFile(path=path, format=fmt, sha256=digest, size=len(data), data=data)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sniff_format(data: bytes, path: Path) -> DocumentFormat:
+    """``pdf`` or ``docx`` from the bytes; anything else raises with a reason."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _sniff_zip(data, path)
+    lowered = head.lstrip().lower()
+    if lowered.startswith(_HTML_STARTS):
+        raise UnsupportedFormat(
+            "an HTML/MHT web page saved with a Word or PDF name, not a real Word or PDF file",
+            path=str(path),
+        )
+    raise UnsupportedFormat("not a PDF or Word (.docx) file", path=str(path))
+
+
+def _sniff_zip(data: bytes, path: Path) -> DocumentFormat:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise CorruptDocument(f"damaged or truncated zip container ({exc})", path=str(path)) from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:
+        raise UnsupportedFormat("an Excel or PowerPoint file, not a Word document", path=str(path))
+    raise UnsupportedFormat("a zip archive that is not a Word document", path=str(path))
+
+
+def is_legacy_doc(data: bytes) -> bool:
+    return data.startswith(_OLE_MAGIC)
+
+
+def convert_legacy_doc(path: Path, data: bytes) -> bytes:
+    """Convert a legacy ``.doc`` to ``.docx`` bytes with LibreOffice, if it is installed."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise UnsupportedFormat(
+            "legacy Word .doc needs LibreOffice (`soffice`) to convert it, and it is not installed",
+            path=str(path),
+        )
+    with tempfile.TemporaryDirectory(prefix="planingest-doc-") as tmp:
+        src = Path(tmp) / "input.doc"
+        src.write_bytes(data)
+        result = subprocess.run(
+            [soffice, "--headless", "--convert-to", "docx", "--outdir", tmp, str(src)],
+            capture_output=True,
+            timeout=180,
+            check=False,
+        )
+        out = Path(tmp) / "input.docx"
+        if result.returncode != 0 or not out.exists():
+            raise CorruptDocument("LibreOffice could not convert this .doc file", path=str(path))
+        return out.read_bytes()

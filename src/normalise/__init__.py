@@ -1,0 +1,1 @@
+"""Stage 2: map any plan layout onto canonical action records."""

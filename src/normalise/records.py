@@ -1,0 +1,175 @@
+"""The normaliser contract: a plan as canonical action records.
+
+Whatever columns a plan had, its actions come out as :class:`ActionRecord`s with the same fields.
+Raw wording is always kept next to the interpretation (``deadline.text``, ``status_text``,
+``lead.text``), every value can be traced to its cell (``provenance``), and nothing in the source
+is dropped: columns that map to no field land in ``extra`` under their original header.
+
+These models are the public record contract: ``schemas/plan-document.schema.json`` is generated
+from them (``planingest schema``) and a test checks it is current.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Status(StrEnum):
+    """Where an action stands, independent of how well it is going (that is the RAG rating)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    ONGOING = "ongoing"
+    ON_HOLD = "on_hold"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+class Rag(StrEnum):
+    """The red/amber/green rating UK performance reports give alongside the state."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+StatusSource = Literal["stated", "colour", "inferred"]
+"""Where the status came from: words in a status column, a colour (dot or shading) read through
+the document's legend, or inference from progress text."""
+
+Precision = Literal["day", "month", "quarter", "season", "half", "year", "financial_year"]
+DeadlineKind = Literal["date", "range", "ongoing", "recurring", "conditional", "unparsed"]
+LeadKind = Literal["person", "role", "team"]
+LeadCapacity = Literal["lead", "accountable", "responsible", "supporting"]
+
+
+class FieldProvenance(_Model):
+    """Where one value came from: the cell (or text block) it was read from."""
+
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    """x0, top, x1, bottom in PDF points."""
+    text: str | None = None
+    """The raw text of the source cell, when it differs from the value."""
+
+
+class LeadEntry(_Model):
+    """One party named in a lead cell, and in which capacity the column names it."""
+
+    name: str
+    kind: LeadKind
+    capacity: LeadCapacity = "lead"
+
+
+class Lead(_Model):
+    """Who leads an action: people, role titles and teams, kept apart."""
+
+    text: str = ""
+    """The lead cells' raw text, joined with newlines."""
+    people: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    teams: list[str] = Field(default_factory=list)
+    entries: list[LeadEntry] = Field(default_factory=list)
+    """Every party in source order with its kind and capacity (accountable, responsible…)."""
+
+
+class DeadlinePart(_Model):
+    """A dated milestone inside a deadline ("Communication to staff Jan-Feb 2010")."""
+
+    text: str
+    earliest: date | None = None
+    latest: date | None = None
+    precision: Precision | None = None
+
+
+class Deadline(_Model):
+    """A deadline as written, and the dates it can be pinned to without inventing any."""
+
+    text: str = ""
+    earliest: date | None = None
+    latest: date | None = None
+    precision: Precision | None = None
+    kind: DeadlineKind = "unparsed"
+    parts: list[DeadlinePart] = Field(default_factory=list)
+
+
+class ProgressEntry(_Model):
+    """One progress update, e.g. the "October 2018 Update" column."""
+
+    label: str
+    """The column header (or row label) the update sat under."""
+    as_of: date | None = None
+    text: str
+
+
+class ActionRecord(_Model):
+    """One action of a plan, in the canonical model."""
+
+    ref: str | None = None
+    theme: str | None = None
+    objective: str | None = None
+    outcome: str | None = None
+    action: str
+    lead: Lead = Field(default_factory=Lead)
+    deadline: Deadline = Field(default_factory=Deadline)
+    status: Status = Status.UNKNOWN
+    rag: Rag | None = None
+    status_text: str | None = None
+    status_source: StatusSource | None = None
+    progress: list[ProgressEntry] = Field(default_factory=list)
+    measures: str | None = None
+    extra: dict[str, str] = Field(default_factory=dict)
+    """Columns that map to no canonical field, by their original header."""
+    provenance: dict[str, FieldProvenance] = Field(default_factory=dict)
+    """Per field name: where its value was read."""
+    confidence: dict[str, float] = Field(default_factory=dict)
+    """Per field name: how sure the normaliser is, 0..1."""
+
+
+class Period(_Model):
+    text: str
+    start: date | None = None
+    end: date | None = None
+
+
+class PlanMeta(_Model):
+    title: str | None = None
+    organisation: str | None = None
+    period: Period | None = None
+    edition_date: date | None = None
+    edition_label: str | None = None
+    """The wording the edition date came from ("Progress update … April 2019")."""
+
+
+class SourceRef(_Model):
+    path: str
+    sha256: str
+    format: Literal["docx", "pdf"]
+    size: int
+    page_count: int | None = None
+
+
+class PlanDocument(_Model):
+    """A whole plan: where it came from, what it is, and its actions."""
+
+    source: SourceRef
+    plan: PlanMeta = Field(default_factory=PlanMeta)
+    records: list[ActionRecord] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    pipeline_version: str
+
+
+def json_schema() -> dict[str, Any]:
+    return PlanDocument.model_json_schema()

@@ -1,0 +1,1 @@
+"""Stage 3: keep plans, editions and action history in a SQL database (SQLAlchemy)."""
