@@ -19,6 +19,8 @@ class PlanIngestError(Exception):
         self.reason = reason
         self.path = path
         self.page = page
+        self.details: str | None = None
+        """Extra detail for ``--verbose`` (a traceback, the library's own message)."""
 
     def __str__(self) -> str:
         where = self.path or "<input>"
@@ -80,3 +82,12 @@ class NotAPlan(PlanIngestError):
     """The document was read but holds no table that looks like a plan."""
 
     reason_code = "not_a_plan"
+
+
+class UnexpectedError(PlanIngestError):
+    """A reader or the normaliser failed in a way we did not foresee (a bug or a library quirk).
+
+    The batch records it against the file and goes on; ``--verbose`` shows the traceback.
+    """
+
+    reason_code = "unexpected"

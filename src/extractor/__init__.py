@@ -15,6 +15,7 @@ from planingest.extractor.model import (
     Table,
     TextBlock,
 )
+from planingest.extractor.read import extract
 
 __all__ = [
     "BBox",
@@ -26,4 +27,5 @@ __all__ = [
     "SourceInfo",
     "Table",
     "TextBlock",
+    "extract",
 ]

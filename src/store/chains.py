@@ -1,0 +1,207 @@
+"""A plan's action history as a pure function of its editions (no database).
+
+Editions are put in business order (:func:`plan_order`), then walked oldest first
+(:func:`advance`), each edition's records tied to the open actions of the one before. Because
+the walk depends only on the set of editions (and a person's rulings), importing them in any
+order ends in the same history: an edition that arrives out of order just makes the store walk
+the whole plan again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from planingest.normalise.records import ActionRecord
+from planingest.store.identity import value_hash
+from planingest.store.matching import Candidate, MatchMethod, match_actions
+
+COLLAPSE_RATIO = 0.2
+"""An edition with fewer records than this share of the previous one is held for review."""
+
+VersionStatus = Literal["current", "superseded", "needs_review"]
+RecordAnchor = tuple[int, int]
+"""(plan_version id, record position): one record of one edition."""
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    id: int
+    version_no: int
+    source_file_id: int
+    edition_date: date | None
+    record_count: int
+
+
+@dataclass(frozen=True)
+class Placement:
+    status: VersionStatus
+    seq: int | None
+
+
+def plan_order(editions: Sequence[EditionInfo]) -> dict[int, Placement]:
+    """Status and business-order position of every edition of a plan.
+
+    An edition re-read by a newer pipeline replaces the earlier reading of the same bytes. The
+    rest are ordered by edition date (undated ones last), then by recorded order. An edition whose
+    record count collapses (none, or under 20% of the previous accepted edition) is held as
+    ``needs_review`` and shapes no history, so a failed extraction never retires actions.
+    """
+    latest_reading: dict[int, EditionInfo] = {}
+    for edition in editions:
+        known = latest_reading.get(edition.source_file_id)
+        if known is None or edition.version_no > known.version_no:
+            latest_reading[edition.source_file_id] = edition
+    placement = {e.id: Placement("superseded", None) for e in editions}
+    ordered = sorted(
+        latest_reading.values(),
+        key=lambda e: (e.edition_date is None, e.edition_date or date.min, e.version_no),
+    )
+    accepted: list[EditionInfo] = []
+    for edition in ordered:
+        previous = accepted[-1].record_count if accepted else None
+        if edition.record_count == 0 or (
+            previous is not None and edition.record_count < COLLAPSE_RATIO * previous
+        ):
+            placement[edition.id] = Placement("needs_review", None)
+        else:
+            accepted.append(edition)
+            placement[edition.id] = Placement("superseded", len(accepted))
+    if accepted:
+        placement[accepted[-1].id] = Placement("current", len(accepted))
+    return placement
+
+
+@dataclass
+class Segment:
+    """One action version to be: the values an action holds over [valid_from, valid_to)."""
+
+    candidate: Candidate
+    value_hash: str
+    valid_from: int
+    method: MatchMethod
+    score: float | None
+    change: Literal["added", "changed"]
+    record: ActionRecord | None = None
+    """The values (None for a stored version loaded only to be matched against)."""
+    valid_to: int | None = None
+    row_id: int | None = None
+    """The stored action_version, when it already exists."""
+    sightings: list[tuple[int, ActionRecord]] = field(default_factory=list)
+    """(plan_version id, record) of each edition carrying it, for provenance."""
+
+
+@dataclass
+class Chain:
+    """One action through the editions."""
+
+    segments: list[Segment]
+    members: list[RecordAnchor] = field(default_factory=list)
+    open: bool = True
+    action_id: int | None = None
+    reviews: list[tuple[int, int, float]] = field(default_factory=list)
+    """(plan_version id, record position, score) of matches a person should check."""
+
+    @property
+    def current(self) -> Segment:
+        return self.segments[-1]
+
+
+@dataclass
+class StepStats:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    review: int = 0
+
+
+@dataclass(frozen=True)
+class Rulings:
+    """A person's rulings, as record anchors: ``links`` (earlier, later) force a tie,
+    ``unlinks`` (earlier, later) forbid one."""
+
+    links: frozenset[tuple[RecordAnchor, RecordAnchor]] = frozenset()
+    unlinks: frozenset[tuple[RecordAnchor, RecordAnchor]] = frozenset()
+
+
+def candidate_of(record: ActionRecord) -> Candidate:
+    return Candidate(record.ref, record.action, record.outcome)
+
+
+def _new_segment(
+    version_id: int, record: ActionRecord, method: MatchMethod, score: float | None, change: Literal["added", "changed"]
+) -> Segment:
+    return Segment(
+        candidate=candidate_of(record),
+        value_hash=value_hash(record),
+        valid_from=version_id,
+        method=method,
+        score=score,
+        change=change,
+        record=record,
+        sightings=[(version_id, record)],
+    )
+
+
+def _rulings_for(
+    chains: Sequence[Chain], version_id: int, rulings: Rulings
+) -> tuple[dict[int, int], set[tuple[int, int]]]:
+    """Translate record-anchored rulings into (chain index, record position) terms."""
+    where = {anchor: i for i, chain in enumerate(chains) for anchor in chain.members}
+    linked: dict[int, int] = {}
+    for earlier, (later_version, later_no) in rulings.links:
+        if later_version == version_id and earlier in where:
+            linked[later_no] = where[earlier]
+    unlinked: set[tuple[int, int]] = set()
+    for earlier, (later_version, later_no) in rulings.unlinks:
+        if later_version == version_id and earlier in where:
+            unlinked.add((where[earlier], later_no))
+    return linked, unlinked
+
+
+def advance(
+    chains: list[Chain], version_id: int, records: Sequence[ActionRecord], rulings: Rulings
+) -> StepStats:
+    """Move every chain on to edition ``version_id``: tie its records to open chains (or, by a
+    person's link, to closed ones), close the chains it lacks, start chains for new records."""
+    stats = StepStats()
+    linked, unlinked = _rulings_for(chains, version_id, rulings)
+    earlier = {
+        i: chain.current.candidate
+        for i, chain in enumerate(chains)
+        if chain.open or i in linked.values()
+    }
+    matches = match_actions(
+        earlier, [candidate_of(r) for r in records], linked=linked, unlinked=unlinked
+    )
+    tied: set[int] = set()
+    for record_no, (record, match) in enumerate(zip(records, matches, strict=True)):
+        anchor = (version_id, record_no)
+        if match.earlier is None:
+            chains.append(Chain([_new_segment(version_id, record, "new", None, "added")], [anchor]))
+            stats.added += 1
+            continue
+        chain = chains[match.earlier]
+        tied.add(match.earlier)
+        chain.members.append(anchor)
+        if match.review and match.score is not None:
+            chain.reviews.append((version_id, record_no, match.score))
+            stats.review += 1
+        if chain.open and chain.current.value_hash == value_hash(record):
+            chain.current.sightings.append((version_id, record))
+            stats.unchanged += 1
+            continue
+        if chain.open:
+            chain.current.valid_to = version_id
+        chain.segments.append(_new_segment(version_id, record, match.method, match.score, "changed"))
+        chain.open = True
+        stats.changed += 1
+    for i, chain in enumerate(chains):
+        if chain.open and i not in tied:
+            chain.current.valid_to = version_id
+            chain.open = False
+            stats.removed += 1
+    return stats

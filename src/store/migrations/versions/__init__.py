@@ -1,0 +1,1 @@
+"""Migration scripts, oldest first; each written by hand (or reviewed autogenerate output)."""

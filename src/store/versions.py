@@ -1,0 +1,455 @@
+"""Writing editions: content identity, plan versions and the action history they shape.
+
+All of it happens inside the caller's transaction (one per document), so a failure anywhere
+leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from planingest.normalise.records import ActionRecord, PlanDocument
+from planingest.store.chains import (
+    Chain,
+    EditionInfo,
+    Placement,
+    Rulings,
+    Segment,
+    StepStats,
+    advance,
+    plan_order,
+)
+from planingest.store.identity import content_hash, plan_key_for, records_json
+from planingest.store.matching import Candidate
+from planingest.store.models import (
+    Action,
+    ActionVersion,
+    ActionVersionPerson,
+    ActionVersionRole,
+    ActionVersionTeam,
+    FieldProvenanceRow,
+    FileObservation,
+    ManualLink,
+    MatchReview,
+    Person,
+    Plan,
+    PlanVersion,
+    Role,
+    SourceFile,
+    Team,
+)
+
+OutcomeStatus = Literal["imported", "needs_review", "unchanged", "duplicate"]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What importing one document did.
+
+    ``unchanged``: these bytes were already imported (a sighting was recorded); ``duplicate``:
+    new bytes, but the same records, date and pipeline as an edition already stored (a twin, e.g.
+    the PDF of a Word edition); ``needs_review``: stored, but its record count collapsed so it
+    shapes no history; ``imported``: a new edition.
+    """
+
+    status: OutcomeStatus
+    plan_key: str | None = None
+    plan_version_id: int | None = None
+    version_no: int | None = None
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    review: int = 0
+    rebuilt: bool = False
+    """True when the edition arrived out of business order and the plan's history was rebuilt."""
+
+
+FailureHook = Callable[[str], None]
+"""Called at named points of a write (tests use it to fail mid-transaction)."""
+
+
+def _no_hook(point: str) -> None:
+    return None
+
+
+def import_document(
+    session: Session,
+    doc: PlanDocument,
+    *,
+    run_id: int,
+    path: str,
+    mtime: datetime | None,
+    plan_key: str | None,
+    reprocess: bool,
+    now: datetime,
+    hook: FailureHook = _no_hook,
+) -> ImportOutcome:
+    source = session.scalar(select(SourceFile).where(SourceFile.sha256 == doc.source.sha256))
+    if source is None:
+        source = SourceFile(
+            sha256=doc.source.sha256,
+            size=doc.source.size,
+            format=doc.source.format,
+            first_seen_at=now,
+        )
+        session.add(source)
+        session.flush()
+    session.add(
+        FileObservation(
+            source_file_id=source.id,
+            path=path,
+            mtime=mtime,
+            size=doc.source.size,
+            run_id=run_id,
+            seen_at=now,
+        )
+    )
+    readings = set(
+        session.scalars(
+            select(PlanVersion.pipeline_version).where(PlanVersion.source_file_id == source.id)
+        )
+    )
+    if readings and (doc.pipeline_version in readings or not reprocess):
+        return ImportOutcome("unchanged")
+
+    key = plan_key or plan_key_for(doc)
+    plan = session.scalar(select(Plan).where(Plan.plan_key == key))
+    if plan is None:
+        plan = Plan(plan_key=key, title=doc.plan.title, organisation=doc.plan.organisation)
+        session.add(plan)
+        session.flush()
+    digest = content_hash(doc)
+    twin = session.scalar(
+        select(PlanVersion.id).where(
+            PlanVersion.plan_id == plan.id,
+            PlanVersion.content_hash == digest,
+            PlanVersion.pipeline_version == doc.pipeline_version,
+            PlanVersion.edition_date == doc.plan.edition_date
+            if doc.plan.edition_date
+            else PlanVersion.edition_date.is_(None),
+        )
+    )
+    if twin is not None:
+        return ImportOutcome("duplicate", key, twin)
+
+    version_no = (
+        session.scalar(select(func.max(PlanVersion.version_no)).where(PlanVersion.plan_id == plan.id))
+        or 0
+    ) + 1
+    version = PlanVersion(
+        plan_id=plan.id,
+        version_no=version_no,
+        source_file_id=source.id,
+        edition_label=doc.plan.edition_label,
+        edition_date=doc.plan.edition_date,
+        recorded_at=now,
+        pipeline_version=doc.pipeline_version,
+        content_hash=digest,
+        run_id=run_id,
+        status="needs_review",
+        record_count=len(doc.records),
+        plan_meta=doc.plan.model_dump(mode="json"),
+        records=records_json(doc),
+        warnings=list(doc.warnings),
+    )
+    session.add(version)
+    session.flush()
+    hook("plan_version")
+
+    versions = list(session.scalars(select(PlanVersion).where(PlanVersion.plan_id == plan.id)))
+    placement = plan_order([_edition_info(v) for v in versions])
+    in_order = all(
+        _placement_of(v) == placement[v.id]
+        or (v.status == "current" and placement[v.id] == Placement("superseded", v.edition_seq))
+        for v in versions
+        if v.id != version.id
+    )
+    for v in versions:
+        v.status, v.edition_seq = placement[v.id].status, placement[v.id].seq
+    _refresh_plan(plan, versions)
+
+    writer = _Writer(session, plan, hook)
+    if not in_order:
+        stats = writer.rebuild(versions).get(version.id, StepStats())
+    elif placement[version.id].status == "needs_review":
+        stats = StepStats()
+    else:
+        stats = writer.append(version)
+    return ImportOutcome(
+        "needs_review" if version.status == "needs_review" else "imported",
+        key,
+        version.id,
+        version_no,
+        stats.added,
+        stats.changed,
+        stats.unchanged,
+        stats.removed,
+        stats.review,
+        rebuilt=not in_order,
+    )
+
+
+def rebuild_plan(session: Session, plan: Plan, hook: FailureHook = _no_hook) -> None:
+    """Walk a plan's editions again (after a person's ruling changed how records tie)."""
+    versions = list(session.scalars(select(PlanVersion).where(PlanVersion.plan_id == plan.id)))
+    _Writer(session, plan, hook).rebuild(versions)
+
+
+def _edition_info(v: PlanVersion) -> EditionInfo:
+    return EditionInfo(v.id, v.version_no, v.source_file_id, v.edition_date, v.record_count)
+
+
+def _placement_of(v: PlanVersion) -> Placement:
+    return Placement(v.status, v.edition_seq)  # type: ignore[arg-type]
+
+
+def _refresh_plan(plan: Plan, versions: list[PlanVersion]) -> None:
+    """The plan is named as its newest accepted edition names it."""
+    accepted = [v for v in versions if v.edition_seq is not None]
+    newest = max(accepted, key=lambda v: v.edition_seq or 0) if accepted else versions[-1]
+    plan.title = newest.plan_meta.get("title")
+    plan.organisation = newest.plan_meta.get("organisation")
+
+
+def _records(version: PlanVersion) -> list[ActionRecord]:
+    return [ActionRecord.model_validate(r) for r in version.records]
+
+
+class _Writer:
+    """Turns chains (see :mod:`planingest.store.chains`) into rows."""
+
+    def __init__(self, session: Session, plan: Plan, hook: FailureHook) -> None:
+        self.session = session
+        self.plan = plan
+        self.hook = hook
+        self._named: dict[tuple[type[Any], str], int] = {}
+
+    def append(self, version: PlanVersion) -> StepStats:
+        """The edition is the newest: tie it to the open actions, touching nothing older."""
+        chains: list[Chain] = []
+        for row in self.session.scalars(
+            select(ActionVersion)
+            .join(Action, Action.id == ActionVersion.action_id)
+            .where(Action.plan_id == self.plan.id, ActionVersion.valid_to_version_id.is_(None))
+            .order_by(ActionVersion.action_id)
+        ):
+            loaded = Segment(
+                candidate=Candidate(row.ref, row.action_text, row.outcome),
+                value_hash=row.value_hash,
+                valid_from=row.valid_from_version_id,
+                method=row.match_method,  # type: ignore[arg-type]
+                score=row.match_score,
+                change=row.change,  # type: ignore[arg-type]
+                row_id=row.id,
+            )
+            chains.append(Chain([loaded], action_id=row.action_id))
+        stats = advance(chains, version.id, _records(version), Rulings())
+        self._write(chains)
+        return stats
+
+    def rebuild(self, versions: list[PlanVersion]) -> dict[int, StepStats]:
+        """Forget the plan's action history and walk all its accepted editions in business
+        order. Action ids survive where the action still starts from a record it started from
+        (or passes through) before."""
+        accepted = sorted(
+            (v for v in versions if v.edition_seq is not None), key=lambda v: v.edition_seq or 0
+        )
+        rulings = self._rulings()
+        chains: list[Chain] = []
+        stats = {v.id: advance(chains, v.id, _records(v), rulings) for v in accepted}
+
+        actions = list(self.session.scalars(select(Action).where(Action.plan_id == self.plan.id)))
+        by_anchor = {(a.first_plan_version_id, a.first_record_no): a for a in actions}
+        claimed: set[int] = set()
+        for chain in chains:
+            for anchor in chain.members:
+                found = by_anchor.get(anchor)
+                if found is not None and found.id not in claimed:
+                    claimed.add(found.id)
+                    found.first_plan_version_id, found.first_record_no = chain.members[0]
+                    chain.action_id = found.id
+                    break
+        self._forget_history([a.id for a in actions])
+        for action in actions:
+            if action.id not in claimed:
+                self.session.delete(action)
+        self.session.flush()
+        self._write(chains)
+        return stats
+
+    def _rulings(self) -> Rulings:
+        rows = list(self.session.scalars(select(ManualLink).where(ManualLink.plan_id == self.plan.id)))
+
+        def pairs(kind: str) -> frozenset[tuple[tuple[int, int], tuple[int, int]]]:
+            return frozenset(
+                (
+                    (r.earlier_version_id, r.earlier_record_no),
+                    (r.later_version_id, r.later_record_no),
+                )
+                for r in rows
+                if r.kind == kind
+            )
+
+        return Rulings(pairs("link"), pairs("unlink"))
+
+    def _forget_history(self, action_ids: list[int]) -> None:
+        versions = select(ActionVersion.id).where(ActionVersion.action_id.in_(action_ids))
+        for table in (
+            FieldProvenanceRow,
+            ActionVersionPerson,
+            ActionVersionRole,
+            ActionVersionTeam,
+        ):
+            self.session.execute(
+                delete(table).where(table.action_version_id.in_(versions))  # type: ignore[attr-defined]
+            )
+        self.session.execute(delete(MatchReview).where(MatchReview.action_id.in_(action_ids)))
+        self.session.execute(delete(ActionVersion).where(ActionVersion.action_id.in_(action_ids)))
+
+    def _write(self, chains: list[Chain]) -> None:
+        for chain in chains:
+            if chain.action_id is None:
+                first_version, first_no = chain.members[0]
+                action = Action(
+                    plan_id=self.plan.id,
+                    first_plan_version_id=first_version,
+                    first_record_no=first_no,
+                )
+                self.session.add(action)
+                self.session.flush()
+                chain.action_id = action.id
+            for segment in chain.segments:
+                self._write_segment(chain.action_id, segment)
+            for version_id, record_no, score in chain.reviews:
+                self.session.add(
+                    MatchReview(
+                        plan_version_id=version_id,
+                        action_id=chain.action_id,
+                        record_no=record_no,
+                        score=score,
+                    )
+                )
+            self.hook("action")
+        self.session.flush()
+
+    def _write_segment(self, action_id: int, segment: Segment) -> None:
+        if segment.row_id is not None:
+            row = self.session.get_one(ActionVersion, segment.row_id)
+            row.valid_to_version_id = segment.valid_to
+        else:
+            assert segment.record is not None, "a new segment carries its values"
+            row = _action_version(action_id, segment, segment.record)
+            self.session.add(row)
+            self.session.flush()
+            self._write_leads(row.id, segment.record)
+        for version_id, record in segment.sightings:
+            self._write_provenance(row.id, version_id, record)
+
+    def _write_leads(self, version_id: int, record: ActionRecord) -> None:
+        lead = record.lead
+        parties = [(e.kind, e.name, e.capacity) for e in lead.entries]
+        for kind, names in (("person", lead.people), ("role", lead.roles), ("team", lead.teams)):
+            parties += [(kind, n, "lead") for n in names if (kind, n) not in {p[:2] for p in parties}]
+        seen: set[tuple[str, str, str]] = set()
+        for kind, name, capacity in parties:
+            name = name.strip()
+            if not name or (kind, name, capacity) in seen:
+                continue
+            seen.add((kind, name, capacity))
+            if kind == "person":
+                self.session.add(
+                    ActionVersionPerson(
+                        action_version_id=version_id,
+                        person_id=self._name_id(Person, name),
+                        capacity=capacity,
+                    )
+                )
+            elif kind == "role":
+                self.session.add(
+                    ActionVersionRole(
+                        action_version_id=version_id,
+                        role_id=self._name_id(Role, name),
+                        capacity=capacity,
+                    )
+                )
+            else:
+                self.session.add(
+                    ActionVersionTeam(
+                        action_version_id=version_id,
+                        team_id=self._name_id(Team, name),
+                        capacity=capacity,
+                    )
+                )
+
+    def _name_id(self, model: type[Person] | type[Role] | type[Team], name: str) -> int:
+        key = (model, name)
+        if key not in self._named:
+            found = self.session.scalar(select(model.id).where(model.name == name))
+            if found is None:
+                row = model(name=name)
+                self.session.add(row)
+                self.session.flush()
+                found = row.id
+            self._named[key] = found
+        return self._named[key]
+
+    def _write_provenance(self, action_version_id: int, version_id: int, record: ActionRecord) -> None:
+        for name in sorted({*record.provenance, *record.confidence}):
+            where = record.provenance.get(name)
+            box = where.bbox if where and where.bbox else (None, None, None, None)
+            self.session.add(
+                FieldProvenanceRow(
+                    action_version_id=action_version_id,
+                    plan_version_id=version_id,
+                    field=name,
+                    page=where.page if where else None,
+                    table_index=where.table if where else None,
+                    row=where.row if where else None,
+                    col=where.col if where else None,
+                    x0=box[0],
+                    top=box[1],
+                    x1=box[2],
+                    bottom=box[3],
+                    raw_text=where.text if where else None,
+                    confidence=record.confidence.get(name),
+                )
+            )
+
+
+def _action_version(action_id: int, segment: Segment, record: ActionRecord) -> ActionVersion:
+    deadline = record.deadline
+    return ActionVersion(
+        action_id=action_id,
+        valid_from_version_id=segment.valid_from,
+        valid_to_version_id=segment.valid_to,
+        value_hash=segment.value_hash,
+        ref=record.ref,
+        theme=record.theme,
+        objective=record.objective,
+        outcome=record.outcome,
+        action_text=record.action,
+        deadline_text=deadline.text,
+        deadline_earliest=deadline.earliest,
+        deadline_latest=deadline.latest,
+        deadline_precision=deadline.precision,
+        deadline_kind=deadline.kind,
+        deadline_parts=[p.model_dump(mode="json") for p in deadline.parts],
+        status=record.status.value,
+        rag=record.rag.value if record.rag else None,
+        status_text=record.status_text,
+        status_source=record.status_source,
+        measures=record.measures,
+        progress=[p.model_dump(mode="json") for p in record.progress],
+        extra=dict(record.extra),
+        lead_text=record.lead.text,
+        match_method=segment.method,
+        match_score=segment.score,
+        change=segment.change,
+    )
