@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
 from planingest import __version__
@@ -54,7 +53,9 @@ def _main(
 @app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="A PDF or Word (.docx/.doc) plan.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (see README).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object (see README).")
+    ] = False,
     password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -116,7 +117,11 @@ def _print_tables(extracted: ExtractedDocument) -> None:
                 elif (cell.row, cell.col) != (r, c):
                     row.append("[dim]↖[/dim]")
                 else:
-                    span = f" [dim][{cell.rowspan}×{cell.colspan}][/dim]" if cell.rowspan * cell.colspan > 1 else ""
+                    span = (
+                        f" [dim][{cell.rowspan}×{cell.colspan}][/dim]"
+                        if cell.rowspan * cell.colspan > 1
+                        else ""
+                    )
                     row.append(_shorten(cell.text) + span)
             view.add_row(*row)
         out.print(view)
@@ -155,75 +160,6 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@app.command("import")
-def import_(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to import.")],
-    db: DbOption = None,
-    plan: Annotated[
-        str | None, typer.Option("--plan", help="Plan key to file these editions under.")
-    ] = None,
-    reprocess: Annotated[
-        bool, typer.Option(help="Re-process known files with this pipeline version.")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
-    verbose: VerboseOption = False,
-) -> None:
-    """Import plan files (or folders of them) into the database."""
-    from planingest.batch import collect_files, run_batch
-    from planingest.pipeline import DocumentResult
-
-    settings = Settings.from_flags(db=db)
-    files, missing = collect_files(paths)
-    for path in missing:
-        err.print(f"[red]error:[/red] {path}: no such file or folder", highlight=False)
-    if not files:
-        err.print("[red]error:[/red] no PDF or Word files to import", highlight=False)
-        raise typer.Exit(2)
-
-    progress = Progress(
-        TextColumn("[bold]importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[current]}"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=as_json or not err.is_terminal,
-    )
-
-    def on_result(result: DocumentResult, outcome: str) -> None:
-        progress.advance(task, 1)
-        progress.update(task, current=Path(result.path).name)
-        if result.error is not None:
-            progress.console.print(f"[red]failed:[/red] {result.error}", highlight=False)
-            if verbose and result.error.details:
-                progress.console.print(result.error.details, highlight=False)
-
-    with progress:
-        task = progress.add_task("import", total=len(files), current="")
-        summary = run_batch(
-            files, store_url=settings.db, settings=settings, plan_key=plan, reprocess=reprocess,
-            on_result=on_result,
-        )
-    if as_json:
-        sys.stdout.write(json.dumps(summary.__dict__, indent=2, default=str) + "\n")
-    else:
-        view = RichTable(title=f"Imported into {settings.db}", title_justify="left")
-        for name in ("file", "outcome", "tables", "records"):
-            view.add_column(name)
-        for doc in summary.documents:
-            view.add_row(str(doc["path"]), str(doc["outcome"]), str(doc["tables"]), str(doc["records"]))
-        for failure in summary.failures:
-            view.add_row(failure["path"], f"[red]failed[/red]: {failure['reason']}", "", "")
-        out.print(view)
-        out.print(
-            f"{summary.files} files: {summary.imported} imported, {summary.unchanged} unchanged, "
-            f"{summary.failed} failed; {summary.tables} tables, {summary.records} records"
-        )
-    if summary.failed or missing:
-        raise typer.Exit(1)
-
-
 @app.command()
 def schema(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the schemas to.")] = Path(
@@ -256,7 +192,9 @@ def eval_(
     folder: Annotated[Path, typer.Argument(help="Folder of samples with *.expected.json.")] = Path(
         "samples"
     ),
-    show_diff: Annotated[bool, typer.Option("--diff", help="Show field-level differences.")] = False,
+    show_diff: Annotated[
+        bool, typer.Option("--diff", help="Show field-level differences.")
+    ] = False,
 ) -> None:
     """Score the pipeline against the hand-checked golden records in FOLDER."""
     from planingest.evaluate import Overall, format_diff, load_golden, score_document, variants
@@ -274,8 +212,12 @@ def eval_(
         score = score_document(document.name, load_golden(golden), result.plan)
         scores.append(score)
         view.add_row(
-            document.name, str(score.expected), str(score.actual), str(score.matched),
-            f"{score.f1:.3f}", f"{score.mean_field_accuracy:.3f}",
+            document.name,
+            str(score.expected),
+            str(score.actual),
+            str(score.matched),
+            f"{score.f1:.3f}",
+            f"{score.mean_field_accuracy:.3f}",
         )
         if show_diff and (score.diffs or score.missing or score.unexpected):
             err.print(format_diff(score), highlight=False)
@@ -292,3 +234,7 @@ def eval_(
         fields.add_row(name, f"{accuracy:.3f}" if accuracy is not None else "-")
     out.print(fields)
     out.print(overall.summary_line(), highlight=False)
+
+
+# Commands that live in their own modules register themselves on `app` when imported.
+from planingest import cli_batch  # noqa: E402,F401

@@ -167,8 +167,12 @@ def score_document(name: str, golden: dict[str, Any], plan: PlanDocument) -> Doc
         else:
             score.diffs.append(FieldDiff("plan", fname, want, got))
     paired_e, paired_a = {i for i, _ in pairs}, {j for _, j in pairs}
-    score.missing = [str(_get(e, "action"))[:80] for i, e in enumerate(expected) if i not in paired_e]
-    score.unexpected = [str(_get(a, "action"))[:80] for j, a in enumerate(actual) if j not in paired_a]
+    score.missing = [
+        str(_get(e, "action"))[:80] for i, e in enumerate(expected) if i not in paired_e
+    ]
+    score.unexpected = [
+        str(_get(a, "action"))[:80] for j, a in enumerate(actual) if j not in paired_a
+    ]
     return score
 
 
@@ -213,13 +217,17 @@ class Overall:
 
 def format_diff(score: DocumentScore, limit: int = 40) -> str:
     """A field-level diff a person can read."""
-    lines = [f"{score.name}: {score.matched}/{score.expected} records matched ({score.actual} produced)"]
+    lines = [
+        f"{score.name}: {score.matched}/{score.expected} records matched ({score.actual} produced)"
+    ]
     for missing in score.missing:
         lines.append(f"  missing record: {missing!r}")
     for extra in score.unexpected:
         lines.append(f"  unexpected record: {extra!r}")
     for diff in score.diffs[:limit]:
-        lines.append(f"  {diff.record} {diff.field}:\n      expected {diff.expected!r}\n      got      {diff.actual!r}")
+        lines.append(f"  {diff.record} {diff.field}:")
+        lines.append(f"      expected {diff.expected!r}")
+        lines.append(f"      got      {diff.actual!r}")
     if len(score.diffs) > limit:
         lines.append(f"  … and {len(score.diffs) - limit} more field differences")
     return "\n".join(lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -27,5 +29,5 @@ class Settings(BaseSettings):
     people_in_text: bool = Field(False, description="Also find people named in progress text.")
 
     @classmethod
-    def from_flags(cls, **flags: object) -> Settings:
+    def from_flags(cls, **flags: Any) -> Settings:
         return cls(**{k: v for k, v in flags.items() if v is not None})

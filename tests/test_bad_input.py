@@ -32,7 +32,9 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
         ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00garbage", "damaged or truncated zip"),
     ],
 )
-def test_extract_reports_path_and_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+def test_extract_reports_path_and_reason(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     result = runner.invoke(app, ["extract", str(path)])
@@ -42,7 +44,9 @@ def test_extract_reports_path_and_reason(tmp_path: Path, name: str, content: byt
 
 
 def test_workbook_is_not_a_word_document(tmp_path: Path) -> None:
-    path = _zip(tmp_path / "plan.docx", {"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"})
+    path = _zip(
+        tmp_path / "plan.docx", {"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"}
+    )
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 2
     assert "an Excel or PowerPoint file" in " ".join(result.stderr.split())

@@ -53,6 +53,6 @@ def test_sample_matches_golden(document: Path, golden: Path, update_baseline: bo
         BASELINE.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
         return
     assert floor is not None, f"no baseline for {document.name}: run pytest --update-baseline"
-    assert current["record_f1"] >= floor["record_f1"] and current["field_acc"] >= floor["field_acc"], (
-        f"below baseline {floor}: {current}\n" + format_diff(score)
-    )
+    assert (
+        current["record_f1"] >= floor["record_f1"] and current["field_acc"] >= floor["field_acc"]
+    ), f"below baseline {floor}: {current}\n" + format_diff(score)

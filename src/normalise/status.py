@@ -17,8 +17,9 @@ Three sources, each giving a :class:`StatusReading` (state, RAG rating, source, 
 Decisions:
 
 * Complete carries no RAG unless the words state one: UK reports commonly use blue for complete
-  *beside* the red/amber/green scale, and "Achieved" is not a rating of how well it went. A
-  colour reading, though, always keeps its colour's rating (a green "Achieved" dot is green).
+  *beside* the red/amber/green scale, and "Achieved" is not a rating of how well it went.
+* With a legend, a colour means what its label says, state and RAG alike: a legend's orange may
+  mean "No Progress", and the hue classifier (which would call it amber) is not consulted.
 * "Not complete" (seed 004) says the work is not done without saying it never began; in a
   progress report of a running plan that reads as ``in_progress``, given confidence 0.5 only.
 * Free prose in a status column is ``source="inferred"``: the state was inferred, not stated.
@@ -75,26 +76,46 @@ STATUS_LABELS: dict[str, tuple[Status, Rag | None]] = {
 }
 """Whole status-column labels, lower case, punctuation dropped."""
 
-RAG_WORDS: dict[str, Rag | None] = {"red": Rag.RED, "amber": Rag.AMBER, "green": Rag.GREEN, "blue": None}
+RAG_WORDS: dict[str, Rag | None] = {
+    "red": Rag.RED,
+    "amber": Rag.AMBER,
+    "green": Rag.GREEN,
+    "blue": None,
+}
 
 LOW_CONFIDENCE_LABELS = frozenset(["not complete", "not completed", "incomplete"])
 
 EVIDENCE: tuple[tuple[str, str], ...] = (
-    ("not_started", r"\bno (?:\w+ ){0,2}?progress(?:ion)?\b(?:[^.]*?\bidentified\b)?"
-     r"|\bnot (?:yet )?(?:been )?started\b|\byet to (?:start|begin|be started)\b"),
-    ("cancelled", r"\b(?:cancell?ed|withdrawn|no longer (?:required|needed|applicable)"
-     r"|not be (?:progressed|taken forward)|superseded)\b"),
+    (
+        "not_started",
+        r"\bno (?:\w+ ){0,2}?progress(?:ion)?\b(?:[^.]*?\bidentified\b)?"
+        r"|\bnot (?:yet )?(?:been )?started\b|\byet to (?:start|begin|be started)\b",
+    ),
+    (
+        "cancelled",
+        r"\b(?:cancell?ed|withdrawn|no longer (?:required|needed|applicable)"
+        r"|not be (?:progressed|taken forward)|superseded)\b",
+    ),
     ("on_hold", r"\b(?:deferred|on hold|paused|postponed|carr(?:y|ied) forward|suspended)\b"),
-    ("continuing", r"\bnot (?:yet |been |fully )*(?:complete|completed|implemented|delivered"
-     r"|achieved|finished|in place)\b|\bincomplete\b"
-     r"|\b(?:to be|will be|due to be|expected to be|will) (?:\w+ly )?(?:complete|completed"
-     r"|implemented|delivered|published|launched|finished|produced|developed|start|begin)\b"),
-    ("complete", r"\b(?:complete|completed|achieved|implemented|delivered|published|launched"
-     r"|in place|appointed|done|finished|approved|established|rolled out)\b"
-     r"|\b(?:has|have|had) been (?!identified\b)\w+(?:ed|en)\b"),
-    ("continuing", r"\b(?:continues|continue|continuing|continued|underway|under way|in progress"
-     r"|progressing|has started|have started|has begun|started|being \w+(?:ed|en)"
-     r"|in development|under (?:review|development|consideration)|planned|work is)\b"),
+    (
+        "continuing",
+        r"\bnot (?:yet |been |fully )*(?:complete|completed|implemented|delivered"
+        r"|achieved|finished|in place)\b|\bincomplete\b"
+        r"|\b(?:to be|will be|due to be|expected to be|will) (?:\w+ly )?(?:complete|completed"
+        r"|implemented|delivered|published|launched|finished|produced|developed|start|begin)\b",
+    ),
+    (
+        "complete",
+        r"\b(?:complete|completed|achieved|implemented|delivered|published|launched"
+        r"|in place|appointed|done|finished|approved|established|rolled out)\b"
+        r"|\b(?:has|have|had) been (?!identified\b)\w+(?:ed|en)\b",
+    ),
+    (
+        "continuing",
+        r"\b(?:continues|continue|continuing|continued|underway|under way|in progress"
+        r"|progressing|has started|have started|has begun|started|being \w+(?:ed|en)"
+        r"|in development|under (?:review|development|consideration)|planned|work is)\b",
+    ),
     ("ongoing", r"\b(?:ongoing|on-going|continuous|business as usual)\b"),
 )
 """Evidence found in prose, tried in order; each match is blanked so that later, broader patterns
@@ -205,7 +226,7 @@ MIN_VALUE = 0.2
 """Below these a colour is grey, black or near white: no traffic light."""
 
 LEGEND_MAX_DISTANCE = 50.0
-"""CIELAB ΔE beyond which a colour is not taken for any legend colour (then the classifier reads it)."""
+"""CIELAB ΔE beyond which a colour is no legend colour (the generic classifier reads it)."""
 LEGEND_CLOSE_DISTANCE = 15.0
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
@@ -221,7 +242,7 @@ def _rgb(colour: str) -> tuple[float, float, float] | None:
 
 
 def colour_class(colour: str) -> str | None:
-    """"red", "amber", "green", "blue", or None (grey, black, white, purple, not a colour)."""
+    """ "red", "amber", "green", "blue", or None (grey, black, white, purple, not a colour)."""
     rgb = _rgb(colour)
     if rgb is None:
         return None
@@ -275,9 +296,9 @@ class Legend:
     def from_runs(cls, text: str, runs: Sequence[ColouredRun]) -> Legend | None:
         """Pair each coloured run (a dot, or coloured words) with the label it marks.
 
-        The label is the text after the dot up to the next dot (or the text before it, for a
-        legend written "No Progress ●"); coloured words are their own label. Labels that are no
-        known status are skipped; no entry at all gives None.
+        The label is the text after the dot up to the next dot (or, when nothing follows the last
+        dot, the text before each dot: "No Progress ●"); coloured words are their own label.
+        Labels that are no known status are skipped; no entry at all gives None.
         """
         spans: list[tuple[int, int, ColouredRun]] = []
         cursor = 0
@@ -287,18 +308,22 @@ class Legend:
                 continue
             spans.append((start, start + len(run.text), run))
             cursor = start + len(run.text)
+        if not spans:
+            return None
+        # "No Progress ●" legends put every label before its dot: nothing follows the last dot.
+        labels_first = not _label(text[spans[-1][1] :]) and bool(_label(text[: spans[0][0]]))
         entries: dict[str, LegendEntry] = {}
         for index, (start, end, run) in enumerate(spans):
-            following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
-            preceding = spans[index - 1][1] if index else 0
-            label = _label(run.text) or _label(text[end:following]) or _label(text[preceding:start])
+            if labels_first:
+                label = _label(text[spans[index - 1][1] if index else 0 : start])
+            else:
+                label = _label(text[end : spans[index + 1][0] if index + 1 < len(spans) else None])
+            label = _label(run.text) or label
             reading = status_from_text(label) if label else None
-            if reading is None or reading.status is Status.UNKNOWN or run.colour in entries:
+            colour = run.colour.lower()
+            if reading is None or reading.status is Status.UNKNOWN or colour in entries:
                 continue
-            words = set(_normal(label).split())
-            rag = reading.rag if words & RAG_WORDS.keys() else _colour_rag(run.colour)
-            reading = replace(reading, rag=rag, source="colour")
-            entries[run.colour] = LegendEntry(run.colour.lower(), label, reading)
+            entries[colour] = LegendEntry(colour, label, replace(reading, source="colour"))
         return cls(tuple(entries.values())) if entries else None
 
     def nearest(self, colour: str) -> tuple[LegendEntry, float] | None:
@@ -317,11 +342,6 @@ def _label(text: str) -> str:
     return ""
 
 
-def _colour_rag(colour: str) -> Rag | None:
-    name = colour_class(colour)
-    return COLOUR_MEANINGS[name][1] if name else None
-
-
 def status_from_colour(colour: str, legend: Legend | None = None) -> StatusReading:
     """The reading of a dot or shading colour: the document's legend decides when it has the
     colour (nearest within ΔE 50), otherwise the generic red/amber/green/blue classifier."""
@@ -338,7 +358,7 @@ def status_from_colour(colour: str, legend: Legend | None = None) -> StatusReadi
     return StatusReading(status, rag, "colour", 0.6, name)
 
 
-# --- Several dots in one cell ----------------------------------------------------------------------
+# --- Several dots in one cell ---------------------------------------------------------------
 
 ADVANCEMENT: dict[Status, int] = {
     Status.NOT_STARTED: 0,
