@@ -1,19 +1,30 @@
-"""Many documents: find the files, run each through the pipeline, write through one store writer.
+"""Many documents: find the files, read them in parallel workers, write through one writer.
 
-A failed document is recorded against its path with a reason and the batch goes on; the
-database only ever sees whole documents (one transaction each, inside the store).
+Extraction and normalisation run in worker processes (:mod:`planingest.executors`: local
+supervised processes or a Dask cluster); the database is written by this process alone, one
+transaction per document (inside the store). A failed document is recorded against its path with a
+reason and the batch goes on. Transient trouble is retried with backoff: a file that changed while
+it was read is read again, a dropped database connection is reconnected and the write repeated
+(the store's transaction rolled back, so nothing is half-written).
 """
 
 from __future__ import annotations
 
 import fnmatch
+import os
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from planingest import __version__
-from planingest.pipeline import DocumentResult, process
+from planingest.errors import PlanIngestError, UnexpectedError
+from planingest.executors import Executor, open_executor
+from planingest.limits import WorkItem, WorkResult
 from planingest.settings import Settings
 from planingest.store import Store
 from planingest.store import open as open_store
@@ -21,6 +32,14 @@ from planingest.store import open as open_store
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".doc"})
 IGNORED_NAMES = ("~$*", ".~lock*", "*.tmp", ".*")
 """Office lock files, temporary files and hidden files: never documents."""
+
+RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
+"""Backoff (seconds) between attempts at a transient failure; its length caps the attempts."""
+
+DOCUMENT_ATTEMPTS = 3
+"""Reads of a document whose failure is transient (it changed while read, an I/O error)."""
+
+T = TypeVar("T")
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -37,7 +56,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
             found.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES and not _ignored(p)
+                if p.is_file() and is_document_name(p) and not _hidden_below(p, path)
             )
         elif path.is_file():
             found.append(path)
@@ -46,22 +65,59 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return found, missing
 
 
-def _ignored(path: Path) -> bool:
-    return any(fnmatch.fnmatch(path.name, pattern) for pattern in IGNORED_NAMES)
+def is_document_name(path: Path) -> bool:
+    """A PDF or Word name that is not an Office lock file or a temporary file."""
+    return path.suffix.lower() in DOCUMENT_SUFFIXES and not any(
+        fnmatch.fnmatch(path.name, pattern) for pattern in IGNORED_NAMES
+    )
+
+
+def _hidden_below(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts[:-1])
+
+
+@dataclass
+class DocumentReport:
+    """One file's line in the summary (and in ``--json``/``--report``)."""
+
+    path: str
+    outcome: str
+    """imported, needs_review, unchanged, duplicate, sighting or failed."""
+    pages: int = 0
+    tables: int = 0
+    records: int = 0
+    seconds: float = 0.0
+    sha256: str | None = None
+    code: str | None = None
+    reason: str | None = None
+    transient: bool = False
+    """A failure worth retrying on the next run (the others wait until the bytes change)."""
+    attempts: int = 1
 
 
 @dataclass
 class BatchSummary:
-    """What a batch did, for the summary table and ``--json``."""
+    """What a batch did, for the summary table, ``--json`` and ``--report``."""
 
     files: int = 0
     imported: int = 0
     unchanged: int = 0
     failed: int = 0
+    retried: int = 0
+    pages: int = 0
     tables: int = 0
     records: int = 0
-    failures: list[dict[str, str]] = field(default_factory=list)
-    documents: list[dict[str, object]] = field(default_factory=list)
+    run_id: int | None = None
+    seconds: float = 0.0
+    peak_worker_rss_mb: float = 0.0
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+OnReport = Callable[[DocumentReport], None]
 
 
 def run_batch(
@@ -71,75 +127,182 @@ def run_batch(
     settings: Settings,
     plan_key: str | None = None,
     reprocess: bool = False,
-    on_result: Callable[[DocumentResult, str], None] | None = None,
+    dask: str | None = None,
+    on_result: OnReport | None = None,
 ) -> BatchSummary:
-    """Import ``files`` into the store at ``store_url``; ``on_result`` sees each outcome."""
+    """Import ``files`` into the store at ``store_url``; ``on_result`` sees each file's report.
+
+    The caller holds the run lock (:func:`planingest.locks.run_lock`).
+    """
     summary = BatchSummary(files=len(files))
-    store = open_store(store_url)
-    run_id = store.begin_run(trigger="cli", pipeline_version=__version__)
+    store = retrying(lambda: open_store(store_url))
     try:
-        for path in files:
-            result = process(path, settings)
-            outcome = _write(store, run_id, result, summary, plan_key, reprocess)
-            if on_result is not None:
-                on_result(result, outcome)
-        store.finish_run(run_id, status="succeeded", counts=_counts(summary))
-    except BaseException:
-        store.finish_run(run_id, status="failed", counts=_counts(summary))
-        raise
+        run = RunWriter(store, summary, trigger="cli", plan_key=plan_key, reprocess=reprocess)
+        with run:
+            executor = open_executor(settings, dask)
+            try:
+                run.drive(executor, (WorkItem(os.path.abspath(p)) for p in files), on_result)
+            finally:
+                executor.close()
     finally:
         store.close()
     return summary
 
 
-def _write(
-    store: Store,
-    run_id: int,
-    result: DocumentResult,
-    summary: BatchSummary,
-    plan_key: str | None,
-    reprocess: bool,
-) -> str:
-    if result.error is not None:
-        summary.failed += 1
-        summary.failures.append(
-            {"path": result.path, "reason": result.error.reason, "code": result.error.reason_code}
+class RunWriter:
+    """The single writer of one import run: begins and finishes it, and stores each result."""
+
+    def __init__(
+        self,
+        store: Store,
+        summary: BatchSummary,
+        *,
+        trigger: str,
+        plan_key: str | None = None,
+        reprocess: bool = False,
+    ) -> None:
+        self.store = store
+        self.summary = summary
+        self.trigger = trigger
+        self.plan_key = plan_key
+        self.reprocess = reprocess
+        self.run_id = 0
+        self._started = 0.0
+
+    def __enter__(self) -> RunWriter:
+        self._started = time.monotonic()
+        self.run_id = retrying(
+            lambda: self.store.begin_run(trigger=self.trigger, pipeline_version=__version__)
         )
-        store.record_failure(run_id, result.path, None, result.error)
-        return "failed"
-    assert result.plan is not None and result.extracted is not None
-    mtime = datetime.fromtimestamp(Path(result.path).stat().st_mtime, tz=UTC)
-    outcome = store.import_document(
-        result.plan,
-        run_id=run_id,
-        path=result.path,
-        mtime=mtime,
-        plan_key=plan_key,
-        reprocess=reprocess,
-    )
-    state = str(getattr(outcome, "status", outcome))
-    if state == "unchanged":
-        summary.unchanged += 1
-    else:
-        summary.imported += 1
-    summary.tables += len(result.extracted.tables)
-    summary.records += len(result.plan.records)
-    summary.documents.append(
-        {
-            "path": result.path,
-            "outcome": state,
-            "tables": len(result.extracted.tables),
-            "records": len(result.plan.records),
+        self.summary.run_id = self.run_id
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.summary.seconds = round(time.monotonic() - self._started, 3)
+        status = "succeeded" if kind is None else "failed"
+        try:
+            retrying(
+                lambda: self.store.finish_run(self.run_id, status=status, counts=self.counts())
+            )
+        except (OperationalError, DBAPIError):
+            if kind is None:
+                raise  # the run itself went well: say that its end could not be recorded
+
+    def drive(
+        self, executor: Executor, items: Iterable[WorkItem], on_result: OnReport | None
+    ) -> None:
+        """Submit ``items``, then store each result as it completes (retrying transient ones)."""
+        for item in items:
+            executor.submit(item)
+        for result in executor.completed():
+            error = result.error
+            if error is not None and error.transient and result.item.attempt < DOCUMENT_ATTEMPTS:
+                self.summary.retried += 1
+                delay = RETRY_DELAYS[result.item.attempt - 1]
+                executor.submit(
+                    WorkItem(
+                        result.item.path,
+                        result.item.expected,
+                        result.item.sha256,
+                        attempt=result.item.attempt + 1,
+                        not_before=time.time() + delay,
+                    )
+                )
+                continue
+            report = self.write(result)
+            if on_result is not None:
+                on_result(report)
+
+    def write(self, result: WorkResult) -> DocumentReport:
+        """Store one result: an edition (one transaction, in the store) or a failure row."""
+        summary = self.summary
+        summary.peak_worker_rss_mb = max(summary.peak_worker_rss_mb, round(result.peak_rss_mb, 1))
+        report = DocumentReport(
+            path=result.path,
+            outcome="failed",
+            pages=result.pages,
+            tables=result.tables,
+            seconds=round(result.seconds, 3),
+            sha256=result.sha256,
+            attempts=result.item.attempt,
+        )
+        if result.plan is not None:
+            try:
+                report.outcome = self._store_plan(result)
+            except Exception as exc:
+                if is_transient(exc):
+                    raise  # retried already: the database is gone, the run fails cleanly
+                result.error = UnexpectedError(
+                    f"could not be stored ({type(exc).__name__}: {exc})", path=result.path
+                )
+            else:
+                report.records = len(result.plan.records)
+                summary.records += report.records
+                summary.pages += report.pages
+                summary.tables += report.tables
+        if result.error is not None:
+            self.record_failure(result.error, result.path, result.sha256)
+            report.code, report.reason = result.error.reason_code, result.error.reason
+            report.transient = result.error.transient
+        if report.outcome in ("imported", "needs_review"):
+            summary.imported += 1
+        elif report.outcome != "failed":
+            summary.unchanged += 1
+        summary.documents.append(asdict(report))
+        return report
+
+    def _store_plan(self, result: WorkResult) -> str:
+        assert result.plan is not None
+        plan = result.plan
+        state = result.state
+        mtime = datetime.fromtimestamp(state.mtime_ns / 1e9, tz=UTC) if state else None
+        outcome = retrying(
+            lambda: self.store.import_document(
+                plan,
+                run_id=self.run_id,
+                path=result.path,
+                mtime=mtime,
+                plan_key=self.plan_key,
+                reprocess=self.reprocess,
+            )
+        )
+        return str(getattr(outcome, "status", outcome))
+
+    def record_failure(self, error: PlanIngestError, path: str, sha256: str | None) -> None:
+        error.path = error.path or path
+        self.summary.failed += 1
+        self.summary.failures.append(
+            {"path": path, "sha256": sha256, "code": error.reason_code, "reason": error.reason}
+        )
+        retrying(lambda: self.store.record_failure(self.run_id, path, sha256, error))
+
+    def counts(self) -> dict[str, int]:
+        summary = self.summary
+        return {
+            "files_seen": summary.files,
+            "files_imported": summary.imported,
+            "files_skipped": summary.unchanged,
+            "files_failed": summary.failed,
+            "records": summary.records,
         }
-    )
-    return state
 
 
-def _counts(summary: BatchSummary) -> dict[str, int]:
-    return {
-        "files_seen": summary.files,
-        "files_imported": summary.imported,
-        "files_skipped": summary.unchanged,
-        "files_failed": summary.failed,
-        "records": summary.records,
-    }
+def is_transient(exc: BaseException) -> bool:
+    """Worth another try: a database connection problem, or an error that says so."""
+    if isinstance(exc, PlanIngestError):
+        return exc.transient
+    if isinstance(exc, OperationalError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+def retrying(action: Callable[[], T], delays: tuple[float, ...] = RETRY_DELAYS) -> T:
+    """``action()``, tried again after each delay while it fails transiently."""
+    for delay in delays:
+        try:
+            return action()
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+        time.sleep(delay)
+    return action()

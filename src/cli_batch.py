@@ -1,18 +1,58 @@
-"""``planingest import`` (and, as they come, ``sync``, ``watch``, ``failures``): many files."""
+"""``planingest import``, ``sync``, ``watch`` and ``failures``: many files, fit for cron.
+
+Exit codes: 0 done (or another run holds the lock: nothing to do), 1 some documents failed,
+2 nothing to work on (no such folder, no documents), 3 the run itself failed (database down).
+One log line per file goes to stderr when it is not a terminal (cron, systemd, a pipe).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table as RichTable
 
 from planingest.cli import DbOption, VerboseOption, app, err, out
 from planingest.settings import Settings
+
+if TYPE_CHECKING:
+    from planingest.batch import BatchSummary, DocumentReport
+
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", help="Worker processes [default: one per core].", min=1),
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask", help="Run the documents on a Dask cluster: tcp://host:8786, or 'local'."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
+ReportOption = Annotated[
+    Path | None, typer.Option("--report", help="Write the run summary as JSON to this file.")
+]
+PasswordOption = Annotated[str | None, typer.Option(help="Password of encrypted PDFs.")]
+TimeoutOption = Annotated[
+    float | None, typer.Option("--timeout", help="Seconds allowed per document.", min=1)
+]
+
+EXIT_FAILED_DOCUMENTS = 1
+EXIT_NOTHING_TO_DO = 2
+EXIT_RUN_FAILED = 3
 
 
 @app.command("import")
@@ -25,66 +65,270 @@ def import_(
     reprocess: Annotated[
         bool, typer.Option(help="Re-process known files with this pipeline version.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    password: PasswordOption = None,
+    timeout: TimeoutOption = None,
+    as_json: JsonOption = False,
+    report: ReportOption = None,
     verbose: VerboseOption = False,
 ) -> None:
-    """Import plan files (or folders of them) into the database."""
+    """Import plan files (or folders of them) into the database, in parallel."""
     from planingest.batch import collect_files, run_batch
-    from planingest.pipeline import DocumentResult
 
-    settings = Settings.from_flags(db=db)
+    settings = Settings.from_flags(
+        db=db, workers=workers, pdf_password=password, timeout_seconds=timeout
+    )
     files, missing = collect_files(paths)
     for path in missing:
         err.print(f"[red]error:[/red] {path}: no such file or folder", highlight=False)
     if not files:
         err.print("[red]error:[/red] no PDF or Word files to import", highlight=False)
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_NOTHING_TO_DO)
+    with _locked(settings.db), _progress(len(files), as_json, verbose) as on_result:
+        summary = _run_or_exit(
+            lambda: run_batch(
+                files,
+                store_url=settings.db,
+                settings=settings,
+                plan_key=plan,
+                reprocess=reprocess,
+                dask=dask,
+                on_result=on_result,
+            )
+        )
+    _finish(summary, summary.as_json(), settings.db, as_json, report)
+    if summary.failed or missing:
+        raise typer.Exit(EXIT_FAILED_DOCUMENTS)
 
+
+@app.command()
+def sync(
+    folder: Annotated[Path, typer.Argument(help="The shared folder to mirror (read only).")],
+    db: DbOption = None,
+    min_age: Annotated[
+        float, typer.Option("--min-age", help="Seconds a file must be left alone before import.")
+    ] = 60.0,
+    retry_failed: Annotated[
+        bool, typer.Option(help="Try again files that failed for reasons tied to their bytes.")
+    ] = False,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    password: PasswordOption = None,
+    timeout: TimeoutOption = None,
+    as_json: JsonOption = False,
+    report: ReportOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """One pass over FOLDER: import new and changed plans, note moves and removals."""
+    settings = Settings.from_flags(
+        db=db, workers=workers, pdf_password=password, timeout_seconds=timeout
+    )
+    failed = _sync_pass(folder, settings, min_age, retry_failed, dask, as_json, report, verbose)
+    if failed:
+        raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+
+
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="The shared folder to mirror (read only).")],
+    db: DbOption = None,
+    interval: Annotated[
+        float, typer.Option("--interval", help="Seconds between passes.", min=0.1)
+    ] = 60.0,
+    passes: Annotated[
+        int | None, typer.Option("--passes", help="Stop after this many passes.", min=1)
+    ] = None,
+    min_age: Annotated[
+        float, typer.Option("--min-age", help="Seconds a file must be left alone before import.")
+    ] = 60.0,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+    password: PasswordOption = None,
+    timeout: TimeoutOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Run the sync pass over FOLDER every INTERVAL seconds (polling: network shares send no
+    change events)."""
+    settings = Settings.from_flags(
+        db=db, workers=workers, pdf_password=password, timeout_seconds=timeout
+    )
+    done = 0
+    while True:
+        started = time.monotonic()
+        try:
+            _sync_pass(folder, settings, min_age, False, dask, False, None, verbose)
+        except typer.Exit as stop:
+            if stop.exit_code in (EXIT_NOTHING_TO_DO,):
+                raise
+            # a failed pass (database down) is logged; the next pass tries again
+        done += 1
+        if passes is not None and done >= passes:
+            return
+        time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+
+def _sync_pass(
+    folder: Path,
+    settings: Settings,
+    min_age: float,
+    retry_failed: bool,
+    dask: str | None,
+    as_json: bool,
+    report: Path | None,
+    verbose: bool,
+) -> bool:
+    from planingest.sync import sync_folder
+
+    if not folder.is_dir():
+        err.print(f"[red]error:[/red] {folder}: no such folder", highlight=False)
+        raise typer.Exit(EXIT_NOTHING_TO_DO)
+    with _locked(settings.db), _progress(None, as_json, verbose) as on_result:
+        summary = _run_or_exit(
+            lambda: sync_folder(
+                folder,
+                store_url=settings.db,
+                settings=settings,
+                min_age=min_age,
+                retry_failed=retry_failed,
+                dask=dask,
+                on_result=on_result,
+            )
+        )
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    _finish(summary.batch, summary.as_json(), settings.db, as_json, report)
+    if not as_json:
+        out.print(summary.scan_line(), highlight=False)
+    return bool(summary.batch.failed)
+
+
+@app.command()
+def failures(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the documents whose latest import failed, with the reason."""
+    from planingest.sync import list_failures
+
+    settings = Settings.from_flags(db=db)
+    rows = _run_or_exit(lambda: list_failures(settings.db))
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2, default=str) + "\n")
+        return
+    view = RichTable(title=f"{len(rows)} failed documents in {settings.db}", title_justify="left")
+    for name in ("path", "sha256", "code", "reason", "retry", "when"):
+        view.add_column(name, overflow="fold")
+    for row in rows:
+        view.add_row(
+            row["path"],
+            (row["sha256"] or "")[:12],
+            row["code"],
+            row["reason"],
+            "next run" if row["transient"] else "when the bytes change",
+            str(row["at"])[:19],
+        )
+    out.print(view)
+
+
+@contextmanager
+def _locked(db_url: str) -> Iterator[None]:
+    from planingest.locks import run_lock
+
+    with run_lock(db_url) as held:
+        if not held:
+            err.print(
+                f"another planingest run is importing into {db_url}; nothing done", highlight=False
+            )
+            raise typer.Exit(0)
+        yield
+
+
+def _run_or_exit(action: Callable[[], Any]) -> Any:
+    """Run the batch; a database that stayed unreachable through the retries ends the run (3)."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        return action()
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        err.print(f"[red]error:[/red] database unavailable: {reason}", highlight=False)
+        raise typer.Exit(EXIT_RUN_FAILED) from None
+
+
+@contextmanager
+def _progress(
+    total: int | None, quiet: bool, verbose: bool
+) -> Iterator[Callable[[DocumentReport], None]]:
+    """A progress bar on a terminal; one log line per file otherwise (cron, systemd)."""
+    interactive = err.is_terminal and not quiet
     progress = Progress(
         TextColumn("[bold]importing"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[current]}"),
+        TextColumn("{task.fields[pages]} pages, {task.fields[records]} records"),
+        TextColumn("[red]{task.fields[failed]} failed"),
         TimeRemainingColumn(),
         console=err,
         transient=True,
-        disable=as_json or not err.is_terminal,
+        disable=not interactive,
     )
+    task = progress.add_task("import", total=total, pages=0, records=0, failed=0)
+    tally = {"pages": 0, "records": 0, "failed": 0}
 
-    def on_result(result: DocumentResult, outcome: str) -> None:
-        progress.advance(task, 1)
-        progress.update(task, current=Path(result.path).name)
-        if result.error is not None:
-            progress.console.print(f"[red]failed:[/red] {result.error}", highlight=False)
-            if verbose and result.error.details:
-                progress.console.print(result.error.details, highlight=False)
+    def on_result(report: DocumentReport) -> None:
+        tally["pages"] += report.pages
+        tally["records"] += report.records
+        tally["failed"] += report.outcome == "failed"
+        progress.update(task, advance=1, **tally)
+        if not interactive or report.outcome == "failed":
+            progress.console.print(log_line(report), highlight=False, soft_wrap=True, markup=False)
 
     with progress:
-        task = progress.add_task("import", total=len(files), current="")
-        summary = run_batch(
-            files,
-            store_url=settings.db,
-            settings=settings,
-            plan_key=plan,
-            reprocess=reprocess,
-            on_result=on_result,
-        )
+        yield on_result
+
+
+def log_line(report: DocumentReport) -> str:
+    """One line per file, for cron mail and journald."""
+    if report.outcome == "failed":
+        return f"failed       {report.path}: [{report.code}] {report.reason}"
+    return (
+        f"{report.outcome:<12} {report.path}: {report.records} records, {report.tables} tables, "
+        f"{report.pages} pages, {report.seconds:.2f} s"
+    )
+
+
+def _finish(
+    summary: BatchSummary,
+    data: dict[str, Any],
+    db_url: str,
+    as_json: bool,
+    report: Path | None,
+) -> None:
+    text = json.dumps(data, indent=2, default=str) + "\n"
+    if report is not None:
+        report.write_text(text, encoding="utf-8")
     if as_json:
-        sys.stdout.write(json.dumps(summary.__dict__, indent=2, default=str) + "\n")
-    else:
-        view = RichTable(title=f"Imported into {settings.db}", title_justify="left")
-        for name in ("file", "outcome", "tables", "records"):
-            view.add_column(name)
-        for doc in summary.documents:
-            view.add_row(
-                str(doc["path"]), str(doc["outcome"]), str(doc["tables"]), str(doc["records"])
-            )
-        for failure in summary.failures:
-            view.add_row(failure["path"], f"[red]failed[/red]: {failure['reason']}", "", "")
-        out.print(view)
-        out.print(
-            f"{summary.files} files: {summary.imported} imported, {summary.unchanged} unchanged, "
-            f"{summary.failed} failed; {summary.tables} tables, {summary.records} records"
+        sys.stdout.write(text)
+        return
+    view = RichTable(title=f"Imported into {db_url}", title_justify="left")
+    for name in ("file", "outcome", "pages", "tables", "records", "seconds"):
+        view.add_column(name, overflow="fold")
+    for doc in summary.documents:
+        failed = doc["outcome"] == "failed"
+        view.add_row(
+            doc["path"],
+            f"[red]failed[/red]: {doc['reason']}" if failed else doc["outcome"],
+            str(doc["pages"]),
+            "" if failed else str(doc["tables"]),
+            "" if failed else str(doc["records"]),
+            f"{doc['seconds']:.2f}",
         )
-    if summary.failed or missing:
-        raise typer.Exit(1)
+    if summary.documents:
+        out.print(view)
+    out.print(
+        f"{summary.files} files: {summary.imported} imported, {summary.unchanged} unchanged, "
+        f"{summary.failed} failed; {summary.pages} pages, {summary.tables} tables, "
+        f"{summary.records} records in {summary.seconds:.1f} s (run {summary.run_id})",
+        highlight=False,
+    )

@@ -125,13 +125,15 @@ def _merge_leads(leads: list[Lead]) -> Lead:
 
 def build_status(row: PlanRow, progress: list[ProgressEntry], ctx: RecordContext) -> StatusReading | None:
     """Status column first (colour through the legend, else words), else inferred from progress."""
-    for _column, slot in row.values:
-        if _column.field != "status":
+    for column, slot in row.values:
+        if column.field != "status":
             continue
-        cell = slot.cell
-        colours = _status_colours(cell)
-        if colours and (not slot.text or _DOTS.match(slot.text)):
-            return status_from_colours(colours, ctx.legend).combined
+        colours = _status_colours(slot.cell)
+        shaded = slot.cell is not None and slot.cell.fill_colour is not None
+        if colours and (not slot.text or _DOTS.match(slot.text) or shaded):
+            reading = status_from_colours(colours, ctx.legend).combined
+            if reading.status != Status.UNKNOWN:
+                return reading
         if slot.text:
             # Whatever its wording, a status column's own text is a stated status.
             return replace(status_from_text(slot.text), source="stated")

@@ -17,7 +17,7 @@ from planingest.normalise.actions import RecordContext, build_records
 from planingest.normalise.columns import Lexicon, load_lexicon
 from planingest.normalise.layout import PlanRow, Slot, TableLayout, analyse, plan_rows
 from planingest.normalise.officers import get_tagger
-from planingest.normalise.plan_meta import plan_meta, title_block
+from planingest.normalise.plan_meta import PLAN_NAME, plan_meta, title_block
 from planingest.normalise.records import ActionRecord, PlanDocument, SourceRef
 from planingest.normalise.status import Legend
 from planingest.normalise.text import clean, flat
@@ -54,9 +54,11 @@ def normalise(
     rows: list[PlanRow] = []
     theme: Slot | None = None
     previous: TableLayout | None = None
+    not_themes = {id(b) for b in front[: front.index(title) + 1]} if title else set()
+    not_themes |= {id(b) for b in front if flat(b.text) == meta.edition_label}
     for block in blocks:
         if isinstance(block, TextBlock):
-            if block is not title and _is_theme_heading(block, repeats):
+            if id(block) not in not_themes and _is_theme_heading(block, repeats):
                 theme = Slot(flat(block.text), None, _NO_TABLE)
             continue
         layout = analyse(block, lexicon, previous)
@@ -109,7 +111,9 @@ def _is_theme_heading(block: TextBlock, repeats: Counter[str]) -> bool:
         return False
     if len(text.split()) > MAX_HEADING_WORDS or repeats[text.lower()] >= RUNNING_HEADER_REPEATS:
         return False
-    if _CONTINUED.search(text):
+    if _CONTINUED.search(text) or PLAN_NAME.search(text):
+        # "… (Continued)" carries on the table before; a heading naming a plan is part of the
+        # title block ("Equalities Action Plan 2018/21 Update"), not a theme.
         return False
     return block.kind in ("heading", "title") or not text.endswith(".")
 
@@ -133,6 +137,8 @@ def _find_legend(texts: list[TextBlock]) -> Legend | None:
 
 def _continues(row: PlanRow) -> bool:
     """A row cut by a page break: no action, ref or outcome of its own, but other text."""
+    if row.transposed:
+        return False
     own = {
         c.field
         for c, s in row.values

@@ -54,6 +54,7 @@ class PlanRow:
     theme: Slot | None = None
     position: int = 0
     """Row (or, transposed, column) index in the table."""
+    transposed: bool = False
 
     def first(self, name: Field) -> Slot | None:
         return next((s for c, s in self.values if c.field == name and s.text), None)
@@ -94,8 +95,7 @@ class _View:
         return self.table.n_rows if self.transposed else self.table.n_cols
 
     def cell(self, record: int, fld: int) -> Cell | None:
-        row, col = (fld, record) if self.transposed else (record, fld)
-        anchor = self.grid[row][col]
+        anchor = self._raw(record, fld)
         if anchor is None:
             return None
         if (anchor.row if self.transposed else anchor.col) != fld:
@@ -105,6 +105,21 @@ class _View:
     def text(self, record: int, fld: int) -> str:
         anchor = self.cell(record, fld)
         return clean(anchor.text) if anchor else ""
+
+    def own_text(self, record: int, fld: int) -> str:
+        """Text of a cell that starts at this position (nothing inherited from a merge)."""
+        anchor = self._raw(record, fld)
+        if anchor is None or (anchor.row, anchor.col) != self._position(record, fld):
+            return ""
+        return clean(anchor.text)
+
+    def spans_fields(self, record: int, fld: int) -> bool:
+        """Whether the cell here is merged across several fields (a group header)."""
+        anchor = self._raw(record, fld)
+        return anchor is not None and (anchor.rowspan if self.transposed else anchor.colspan) > 1
+
+    def _position(self, record: int, fld: int) -> tuple[int, int]:
+        return (fld, record) if self.transposed else (record, fld)
 
     def is_band(self, record: int, skip: frozenset[int]) -> Cell | None:
         """A record line holding one merged cell across (nearly) all fields: a theme band."""
@@ -118,7 +133,7 @@ class _View:
         return band if span >= max(2, len(fields) - 1) else None
 
     def _raw(self, record: int, fld: int) -> Cell | None:
-        row, col = (fld, record) if self.transposed else (record, fld)
+        row, col = self._position(record, fld)
         return self.grid[row][col]
 
 
@@ -170,17 +185,28 @@ def _header_rows(view: _View, lexicon: Lexicon, skip: frozenset[int]) -> tuple[i
     if start + 1 < view.n_records and all(
         len(view.text(start + 1, f)) <= MAX_HEADER_CELL for f in fields
     ):
-        # A header split over two rows: join each column's fragments ("Re" + "f") both ways and
-        # keep whichever wording the lexicon knows better.
-        joined: dict[int, str] = {}
-        for f in fields:
-            top, bottom = first[f], view.text(start + 1, f)
-            options = [top] if not bottom else [top + bottom, f"{top} {bottom}".strip()]
-            joined[f] = max(options, key=lambda t: lexicon.match(t).score)
+        joined = {
+            f: _join_header(first[f], view.own_text(start + 1, f), view.spans_fields(start, f),
+                            lexicon)
+            for f in fields
+        }
         two = _columns_from(joined, lexicon)
-        if _score(two) > _score(best) and _score(two)[0] > _score(best)[0]:
+        if _score(two) > _score(best) and _score(two)[0] >= _score(best)[0]:
             best, best_rows = two, start + 2
     return best_rows, best
+
+
+def _join_header(top: str, bottom: str, group: bool, lexicon: Lexicon) -> str:
+    """One column's header from two header rows: "Re" + "f" → "Ref", "October 2018" + "Update"
+    → "October 2018 Update"; under a group header spanning several columns ("Progress" over
+    "Status" | "Comments") the lower wording usually names the column on its own."""
+    if not bottom or bottom == top:
+        return top
+    if not top:
+        return bottom
+    candidates = [bottom, f"{top} {bottom}"] if group else [f"{top} {bottom}", top + bottom]
+    score, _, best = max((lexicon.match(c).score, -i, c) for i, c in enumerate(candidates))
+    return best if score > 0 else f"{top} {bottom}"
 
 
 def _resolve_fields(columns: list[Column], view: _View, first_record: int) -> list[Column]:
@@ -256,7 +282,8 @@ def plan_rows(
             continue
         band = view.is_band(record, layout.band_cols)
         if band is not None and not layout.transposed:
-            yield Slot(clean(band.text), band, table)
+            theme = Slot(clean(band.text), band, table)
+            yield theme
             continue
         values = [
             (c, Slot(view.text(record, c.index), view.cell(record, c.index), table))
@@ -271,7 +298,7 @@ def plan_rows(
                 row_theme = Slot(clean(anchor.text), anchor, table)
         if layout.transposed:
             row_theme = _transposed_theme(table, layout) or theme
-        yield PlanRow(table, values, row_theme, record)
+        yield PlanRow(table, values, row_theme, record, layout.transposed)
 
 
 def _transposed_theme(table: Table, layout: TableLayout) -> Slot | None:

@@ -9,7 +9,7 @@ organisation), so reading a cell takes three steps:
    ("Divisional Directors\\nBWGs & Head of Communications"). A line boundary is soft (a wrap) when a
    side is a lone ordinary word, ends or starts with a connector, or starts in lower case; a lone
    1-3 letter lower-case line is the tail of a word cut mid-way and is glued back on.
-2. **Parties.** Lines split at commas, ``&``, ``and``, ``/`` and ``+`` unless coordination is
+2. **Parties.** Lines split at commas, ``&``, ``/``, ``+`` (and ``and`` between two people) unless coordination is
    *inside* one party: a shared head ("Policy and Projects Manager": a lone modifier before a
    role/team word), a lone trailing word ("HR Policy and Projects"), or the complement of an
    "X of …" role ("Head of HR and OD", "Executive Director of Finance and Resources"), which joins
@@ -23,9 +23,10 @@ organisation), so reading a cell takes three steps:
    dictionary: "Smart Cities" and "Youth Ambition" are teams, "Owain Turner" a person).
 
 Decisions: "Voluntary Directors" and "Divisional Directors" are *roles* (a title held by a group of
-people, like "HR Business Partners"). "Digital Transformation / Smart Cities and Equality Team" is
-three teams: the same plan's progress text speaks of "the Digital Transformation Team and the
-Smart Cities Team", and a shared head distributes over a lone modifier only ("Communities &
+people, like "HR Business Partners"). "and" splits only two people: in team names it coordinates
+inside the name far more often ("Mental Health and Wellbeing Group"), so "Digital Transformation /
+Smart Cities and Equality Team" reads as two teams even though that plan's progress text names a
+Smart Cities Team on its own. A shared head distributes over a lone modifier only ("Communities &
 Equality Team" stays one team).
 
 A :class:`NameBook` carries the people of one plan from cell to cell, so a name tagged once by a
@@ -301,6 +302,11 @@ def _joins(left: str, separator: str, right: str, is_person: Callable[[str], boo
     """Whether ``separator`` sits inside one party rather than between two."""
     if separator in (_HARD, _SUPPORT):
         return False
+    if separator.strip().lower() == "and":
+        # "Mental Health and Wellbeing Group", "Community and Voluntary Sector Engagement":
+        # "and" coordinates inside a name far more often than between parties, so it splits
+        # only two people ("Jo Bloggs and Sam Smith").
+        return not (is_person(left) and is_person(right))
     if _ends_open(left) or _starts_open(right):
         return True
     complement = _role_complement(left)

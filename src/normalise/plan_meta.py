@@ -11,7 +11,7 @@ from planingest.normalise.deadlines import parse_deadline, parse_period
 from planingest.normalise.records import Period, PlanMeta
 from planingest.normalise.text import flat
 
-_PLAN_WORD = re.compile(r"\b(?:action\s+)?plan\b", re.I)
+PLAN_NAME = re.compile(r"\b(?:action\s+)?plan\b", re.I)
 _ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w&'-]*\s+){1,4}"
     r"(?:City|County|District|Borough|Town|Parish|Metropolitan|Combined)\s+"
@@ -31,7 +31,7 @@ _EDITION_DATE = re.compile(
 def title_block(front: Sequence[TextBlock]) -> TextBlock | None:
     """The block that names the plan: the first one that says "plan", else the first heading."""
     for block in front:
-        if _PLAN_WORD.search(block.text):
+        if PLAN_NAME.search(block.text):
             return block
     headings = [b for b in front if b.kind in ("title", "heading")]
     return headings[0] if headings else (front[0] if front else None)

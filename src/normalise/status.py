@@ -89,7 +89,8 @@ EVIDENCE: tuple[tuple[str, str], ...] = (
     (
         "not_started",
         r"\bno (?:\w+ ){0,2}?progress(?:ion)?\b(?:[^.]*?\bidentified\b)?"
-        r"|\bnot (?:yet )?(?:been )?started\b|\byet to (?:start|begin|be started)\b",
+        r"|\bnot (?:yet )?(?:been )?(?:started|begun|commenced)\b|\byet to (?:start|begin|be started)\b"
+        r"|\bno actions? (?:has been |have been )?(?:undertaken|taken)\b",
     ),
     (
         "cancelled",
@@ -102,13 +103,20 @@ EVIDENCE: tuple[tuple[str, str], ...] = (
         r"\bnot (?:yet |been |fully )*(?:complete|completed|implemented|delivered"
         r"|achieved|finished|in place)\b|\bincomplete\b"
         r"|\b(?:to be|will be|due to be|expected to be|will) (?:\w+ly )?(?:complete|completed"
-        r"|implemented|delivered|published|launched|finished|produced|developed|start|begin)\b",
+        r"|implemented|delivered|published|launched|finished|produced|developed|start|begin)\b"
+        r"|\bawaiting\b|\bcurrently \w+ing\b|\b(?:reviewing|investigating|developing|exploring)\b"
+        r"|\b(?:looking (?:to|at|into)|working (?:on|with|towards))\b"
+        r"|\bto (?:provide|review|complete|deliver|develop|update|agree|confirm|finalise)\b",
     ),
     (
         "complete",
         r"\b(?:complete|completed|achieved|implemented|delivered|published|launched"
-        r"|in place|appointed|done|finished|approved|established|rolled out)\b"
-        r"|\b(?:has|have|had) been (?!identified\b)\w+(?:ed|en)\b",
+        r"|in place|appointed|done|finished|rolled out|taken place)\b",
+    ),
+    (
+        "partial",
+        r"\b(?:has|have|had) been (?!identified\b)\w+(?:ed|en)\b"
+        r"|\b(?:obtained|approved|agreed|drafted|revised|refreshed|expanded|set up)\b",
     ),
     (
         "continuing",
@@ -185,7 +193,7 @@ def _infer(text: str) -> StatusReading:
         prose, hits = re.subn(pattern, " ~ ", prose)
         if hits:
             found.add(kind)
-    progressed = found & {"complete", "continuing"}
+    progressed = found & {"complete", "continuing", "partial"}
     if "cancelled" in found:
         return StatusReading(Status.CANCELLED, None, "inferred", 0.7, text)
     if "on_hold" in found:
@@ -198,6 +206,9 @@ def _infer(text: str) -> StatusReading:
         return StatusReading(Status.IN_PROGRESS, None, "inferred", 0.6, text)
     if "complete" in found:
         return StatusReading(Status.COMPLETE, None, "inferred", 0.6, text)
+    if "partial" in found:
+        # Steps taken ("form has been revised") without the action said to be done.
+        return StatusReading(Status.IN_PROGRESS, None, "inferred", 0.5, text)
     if "ongoing" in found:
         return StatusReading(Status.ONGOING, None, "inferred", 0.6, text)
     return _unknown(text, "inferred")

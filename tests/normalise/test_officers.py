@@ -82,11 +82,11 @@ SEED_CELLS: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     (
         "Digital Transformation / Smart Cities and Equality Team",
-        [("Digital Transformation", "team"), ("Smart Cities", "team"), ("Equality Team", "team")],
+        [("Digital Transformation", "team"), ("Smart Cities and Equality Team", "team")],
     ),
     (
         "Digital Transformation / Smart\nCities and Equality Team",
-        [("Digital Transformation", "team"), ("Smart Cities", "team"), ("Equality Team", "team")],
+        [("Digital Transformation", "team"), ("Smart Cities and Equality Team", "team")],
     ),
     (
         "Voluntary & Community Sector Engagement Manager, Digital Transformation / Smart cities",

@@ -1,0 +1,79 @@
+"""Build every sample plan (Word) and, with ``--pdf``, its PDF twin through LibreOffice.
+
+    python samples/build_samples.py          # the .docx files
+    python samples/build_samples.py --pdf    # and the .pdf twins (needs soffice)
+
+The .docx files are byte-for-byte reproducible (fixed core-property dates and zip timestamps).
+The PDFs are committed so tests never need LibreOffice; LibreOffice stamps its own creation date
+and document id into them, so a rebuilt PDF differs in those bytes only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from _builders import invented, seed000, seed001, seed002, seed003, seed004
+
+SAMPLES = Path(__file__).resolve().parent
+
+BUILDERS: dict[str, Callable[[Path], None]] = {
+    "seed000_workforce_transposed": seed000.build,
+    "seed001_fair_inclusive": seed001.build,
+    "seed002_equality_progress_2019-04": seed002.build_april_2019,
+    "seed002_equality_progress_2018-10": seed002.build_october_2018,
+    "seed003_bme_traffic_light": seed003.build,
+    "seed004_oxford_status": seed004.build,
+    "climate_action_plan": invented.build_climate,
+    "digital_inclusion_status": invented.build_digital_inclusion,
+}
+
+
+def build_docx(only: list[str]) -> list[Path]:
+    built = []
+    for stem, builder in BUILDERS.items():
+        if only and stem not in only:
+            continue
+        path = SAMPLES / f"{stem}.docx"
+        builder(path)
+        built.append(path)
+        print(f"built {path.relative_to(SAMPLES.parent)}")
+    return built
+
+
+def convert_to_pdf(documents: list[Path]) -> None:
+    """Convert with LibreOffice, one file at a time (a shared profile dir serialises anyway)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice not found: skipping the PDF twins (install LibreOffice to rebuild them)")
+        return
+    for document in documents:
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(SAMPLES), str(document)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        print(f"converted {document.with_suffix('.pdf').relative_to(SAMPLES.parent)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pdf", action="store_true", help="also convert each .docx to PDF")
+    parser.add_argument("only", nargs="*", help="sample stems to build (default: all)")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.only) - set(BUILDERS))
+    if unknown:
+        parser.error(f"unknown sample(s): {', '.join(unknown)}")
+    documents = build_docx(args.only)
+    if args.pdf:
+        convert_to_pdf(documents)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,337 @@
+"""Where documents are read: supervised worker processes on this machine, or a Dask cluster.
+
+Both executors take :class:`~planingest.limits.WorkItem` s and give back
+:class:`~planingest.limits.WorkResult` s as they complete, and both run each document in a
+*supervised worker*: a long-lived child interpreter (``python -m planingest.executors``) that
+loads spaCy once, runs one document at a time under the limits, and answers over a pipe. Its
+supervisor kills it when a document overruns the time limit and starts a new one when it dies
+(a poison document, the kernel's OOM killer); the death is the *document's* failure, and the
+batch goes on. ``concurrent.futures.ProcessPoolExecutor`` cannot do this: one dead worker breaks
+the whole pool (``BrokenProcessPool``) and every pending document with it.
+
+On Dask, each Dask worker process keeps one supervised worker, so a poison document costs a
+child process, never the Dask worker (and never reaches Dask's ``KilledWorker``).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import suppress
+from typing import IO, Any, Protocol
+
+from planingest.errors import UnexpectedError
+from planingest.limits import (
+    HARD_TIMEOUT_GRACE,
+    WorkItem,
+    WorkResult,
+    address_space_mb,
+    run_item,
+    set_memory_limit,
+    timeout_error,
+)
+from planingest.settings import Settings
+
+_HEADER = struct.Struct("!Q")
+
+
+class Executor(Protocol):
+    """Runs documents somewhere; results come back in completion order."""
+
+    def submit(self, item: WorkItem) -> None: ...
+
+    def completed(self) -> Iterator[WorkResult]:
+        """Results until nothing is pending; items submitted meanwhile are included."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_executor(settings: Settings, dask: str | None = None) -> Executor:
+    """A Dask executor when ``dask`` names a scheduler (or ``local``), else local processes."""
+    if dask:
+        return DaskExecutor(dask, settings)
+    return ProcessExecutor(settings)
+
+
+def default_workers(settings: Settings) -> int:
+    return max(1, settings.workers or os.cpu_count() or 1)
+
+
+# --- the pipe between supervisor and worker --------------------------------------------------
+
+
+def _send(stream: IO[bytes], message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)  # noqa: S301 - our own child process, over a private pipe
+
+
+def worker_main(result_fd: int) -> None:
+    """The child's loop: (item, settings) in on stdin, a WorkResult out on ``result_fd``."""
+    from planingest.normalise.officers import get_tagger
+
+    inbox = sys.stdin.buffer
+    outbox = os.fdopen(result_fd, "wb")
+    warmed: set[str] = set()
+    limited = False
+    while True:
+        try:
+            item, settings = _receive(inbox)
+        except EOFError:
+            return  # the supervisor closed the pipe (or died): nothing more to do
+        if settings.spacy_model not in warmed:
+            get_tagger(settings.spacy_model)
+            warmed.add(settings.spacy_model)
+        if not limited:
+            # After the imports and the model: the limit is for the document, and a worker that
+            # could not even load spaCy under it would fail every document the same way.
+            set_memory_limit(max(settings.max_memory_mb, int(address_space_mb()) + 256))
+            limited = True
+        result = run_item(item, settings)
+        _send(outbox, result)
+        if result.recycle:
+            return
+
+
+class SupervisedWorker:
+    """One child process, one document at a time, killed when it overruns and replaced when it
+    dies. Not thread-safe: one owner (the process executor, or a Dask worker under a lock)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.item: WorkItem | None = None
+        self.deadline = 0.0
+        self._process: subprocess.Popen[bytes] | None = None
+        self._results: IO[bytes] | None = None
+
+    def _start(self) -> None:
+        read_end, write_end = os.pipe()
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "planingest.executors", str(write_end)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=None if os.environ.get("PLANINGEST_WORKER_STDERR") else subprocess.DEVNULL,
+            pass_fds=(write_end,),
+            start_new_session=True,  # a Ctrl-C in the terminal reaches the supervisor only
+        )
+        os.close(write_end)
+        self._results = os.fdopen(read_end, "rb")
+
+    def fileno(self) -> int:
+        assert self._results is not None
+        return self._results.fileno()
+
+    @property
+    def busy(self) -> bool:
+        return self.item is not None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def send(self, item: WorkItem) -> None:
+        """Start reading ``item``; collect with :meth:`collect` when :meth:`fileno` is readable."""
+        if self._process is None or self._process.poll() is not None:
+            self._stop()
+            self._start()
+        assert self._process is not None and self._process.stdin is not None
+        self.item = item
+        self.deadline = time.monotonic() + self.settings.timeout_seconds + HARD_TIMEOUT_GRACE
+        # If it died between the poll and the write, collect() reports the death.
+        with suppress(BrokenPipeError):
+            _send(self._process.stdin, (item, self.settings))
+
+    def collect(self) -> WorkResult:
+        """The result for the current item; a dead worker is that item's failure."""
+        assert self.item is not None and self._results is not None
+        item, self.item = self.item, None
+        try:
+            result: WorkResult = _receive(self._results)
+        except EOFError:
+            return WorkResult(item, error=self._death(item))
+        if result.recycle:
+            self._stop()
+        return result
+
+    def expire(self) -> WorkResult:
+        """The current item overran the hard time limit: kill the worker, fail the item."""
+        assert self.item is not None
+        item, self.item = self.item, None
+        self._stop()
+        return WorkResult(item, error=timeout_error(item.path, self.settings.timeout_seconds))
+
+    def run(self, item: WorkItem) -> WorkResult:
+        """Blocking form of send/collect, with the hard time limit (used on Dask workers)."""
+        self.send(item)
+        ready, _, _ = select.select([self], [], [], max(0.0, self.deadline - time.monotonic()))
+        return self.collect() if ready else self.expire()
+
+    def _death(self, item: WorkItem) -> UnexpectedError:
+        assert self._process is not None
+        code = self._process.wait()
+        self._stop()
+        how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+        return UnexpectedError(
+            f"the worker process died ({how}) while reading this document", path=item.path
+        )
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.wait()
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+            self._process = None
+        if self._results is not None:
+            self._results.close()
+            self._results = None
+
+    def close(self) -> None:
+        self._stop()
+
+
+class ProcessExecutor:
+    """N supervised workers on this machine (default: one per core)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.workers = [SupervisedWorker(settings) for _ in range(default_workers(settings))]
+        self._queue: deque[WorkItem] = deque()
+
+    def submit(self, item: WorkItem) -> None:
+        self._queue.append(item)
+
+    def completed(self) -> Iterator[WorkResult]:
+        while True:
+            self._dispatch()
+            busy = [w for w in self.workers if w.busy]
+            if not busy and not self._queue:
+                return
+            now = time.monotonic()
+            wake = min([w.deadline for w in busy] + [now + 0.5]) - now
+            ready, _, _ = select.select(busy, [], [], max(0.0, wake)) if busy else ([], [], [])
+            if not busy:
+                time.sleep(max(0.0, min(0.5, self._queue[0].not_before - time.time())))
+            for worker in ready:
+                yield worker.collect()
+            now = time.monotonic()
+            for worker in busy:
+                if worker not in ready and worker.deadline <= now:
+                    yield worker.expire()
+
+    def _dispatch(self) -> None:
+        now = time.time()
+        for worker in self.workers:
+            if not self._queue:
+                return
+            if not worker.busy and self._queue[0].not_before <= now:
+                worker.send(self._queue.popleft())
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+    def __enter__(self) -> ProcessExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_dask_worker: SupervisedWorker | None = None
+_dask_lock = threading.Lock()
+
+
+def run_on_dask_worker(item: WorkItem, settings: Settings) -> WorkResult:
+    """The Dask task: the same supervised worker, one per Dask worker process."""
+    global _dask_worker
+    delay = item.not_before - time.time()
+    if delay > 0:
+        time.sleep(delay)
+    with _dask_lock:
+        if _dask_worker is None or _dask_worker.settings != settings:
+            if _dask_worker is not None:
+                _dask_worker.close()
+            _dask_worker = SupervisedWorker(settings)
+        return _dask_worker.run(item)
+
+
+class DaskExecutor:
+    """Documents sent to a Dask distributed cluster (``tcp://host:8786``, or ``local`` for a
+    LocalCluster of ``workers`` single-threaded workers). The cluster's workers must have
+    planingest installed (same version as the driver)."""
+
+    def __init__(self, address: str, settings: Settings) -> None:
+        from distributed import Client, LocalCluster, as_completed
+
+        self.settings = settings
+        self._cluster: LocalCluster | None = None
+        if address == "local":
+            self._cluster = LocalCluster(
+                n_workers=default_workers(settings),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            self.client = Client(self._cluster)
+        else:
+            self.client = Client(address)
+        self._futures: as_completed = as_completed()
+        self._items: dict[str, WorkItem] = {}
+
+    def submit(self, item: WorkItem) -> None:
+        future = self.client.submit(run_on_dask_worker, item, self.settings, pure=False)
+        self._items[future.key] = item
+        self._futures.add(future)
+
+    def completed(self) -> Iterator[WorkResult]:
+        for future in self._futures:
+            item = self._items.pop(future.key)
+            try:
+                result: WorkResult = future.result()
+            except Exception as exc:  # noqa: BLE001 - a lost Dask worker fails one document
+                result = WorkResult(
+                    item,
+                    error=UnexpectedError(
+                        f"the Dask task failed ({type(exc).__name__}: {exc})", path=item.path
+                    ),
+                )
+            future.release()
+            yield result
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+if __name__ == "__main__":
+    worker_main(int(sys.argv[1]))

@@ -1,0 +1,178 @@
+"""Read a PDF into an :class:`ExtractedDocument`.
+
+Per page: ruled tables from the drawn grid (:mod:`pdf_grid`, read in each table's upright frame
+by :mod:`pdf_page`), then borderless tables from text alignment (:mod:`pdf_stream`) among the
+remaining text, then the text left over as blocks (:mod:`pdf_blocks`). Pieces continued over a
+page break are joined (:mod:`pdf_stitch`). Tables and blocks share one reading-order counter.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+from planingest.errors import (
+    CorruptDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    LimitExceeded,
+    NeedsOCR,
+)
+from planingest.extractor.model import (
+    BBox,
+    ExtractedDocument,
+    Provenance,
+    SourceInfo,
+    Table,
+    TextBlock,
+)
+from planingest.extractor.pdf_blocks import PlacedBlock, page_blocks
+from planingest.extractor.pdf_page import PageContent, Piece, read_page
+from planingest.extractor.pdf_stitch import Stitched, stitch
+from planingest.extractor.pdf_stream import stream_pieces
+from planingest.extractor.pdf_text import Frame
+from planingest.extractor.source import SourceFile
+
+
+def read_pdf(
+    source: SourceFile, *, password: str | None = None, max_pages: int | None = None
+) -> ExtractedDocument:
+    """Extract the tables and text of a PDF from ``source.data``.
+
+    Raises :class:`EncryptedDocument` (no or wrong password), :class:`CorruptDocument`
+    (unparsable), :class:`LimitExceeded` (more pages than ``max_pages``), :class:`NeedsOCR`
+    (images but no text on any page) and :class:`EmptyDocument` (no pages, or nothing on them).
+    """
+    path = str(source.path)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(source.data), password=password or "")
+    except Exception as exc:  # pdfplumber wraps every pdfminer failure; sort them out
+        raise _classify(exc, path, password) from exc
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+            if n_pages == 0:
+                raise EmptyDocument("the PDF has no pages", path=path)
+            if max_pages is not None and n_pages > max_pages:
+                raise LimitExceeded(
+                    f"{n_pages} pages, more than the limit of {max_pages}", path=path
+                )
+            contents: list[PageContent] = []
+            has_images = False
+            for number, page in enumerate(pdf.pages, start=1):
+                contents.append(read_page(page, number))
+                has_images = has_images or bool(page.images)
+                page.close()
+        except (PdfminerException, PSException, ValueError, KeyError, TypeError) as exc:
+            raise _classify(exc, path, password) from exc
+    if not any(c.pieces or c.free_glyphs for c in contents):
+        if has_images:
+            raise NeedsOCR("the pages are images with no text layer; OCR them first", path=path)
+        raise EmptyDocument("the PDF has no text on any page", path=path)
+    return _assemble(source, contents)
+
+
+def _classify(exc: BaseException, path: str, password: str | None) -> Exception:
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+        reason = "wrong password" if password else "password-protected; give the password"
+        return EncryptedDocument(reason, path=path)
+    error = CorruptDocument(f"the PDF cannot be parsed ({inner!r})", path=path)
+    error.details = repr(exc)
+    return error
+
+
+def _assemble(source: SourceFile, contents: list[PageContent]) -> ExtractedDocument:
+    pieces: list[Piece] = []
+    placed: list[PlacedBlock] = []
+    for number, content in enumerate(contents, start=1):
+        extra, remaining = stream_pieces(content, number)
+        for piece in [*content.pieces, *extra]:
+            content.place(piece)
+        page_pieces = sorted([*content.pieces, *extra], key=lambda p: content.reading_top(p.box))
+        pieces.extend(page_pieces)
+        placed.extend(
+            page_blocks(
+                remaining,
+                number,
+                content.width,
+                content.height,
+                content.rotation,
+                content.angle,
+                content.body_size,
+                first_page=number == 1,
+            )
+        )
+    logical = stitch(pieces)
+    def key(page: int, box: BBox) -> tuple[int, float]:
+        return page, contents[page - 1].reading_top(box)
+
+    items: list[tuple[tuple[int, float], Stitched | PlacedBlock]] = [
+        (key(t.pieces[0].page, t.pieces[0].box), t) for t in logical
+    ]
+    items += [(key(b.page, b.box), b) for b in placed]
+    items.sort(key=lambda item: item[0])
+    tables: list[Table] = []
+    texts: list[TextBlock] = []
+    warnings: list[str] = []
+    for order, (_, item) in enumerate(items):
+        if isinstance(item, PlacedBlock):
+            texts.append(_with_order(item.block, order))
+            continue
+        index = len(tables)
+        tables.append(_table(item, index, order, contents))
+        # Turned relative to the page as stored (a /Rotate page shows upright tables turned).
+        turned = sorted(
+            {(p.page, a) for p in item.pieces if (a := (p.angle - contents[p.page - 1].rotation) % 360)}
+        )
+        notes = [
+            f"drawn turned {angle}° on page {page}; read in its own orientation"
+            for page, angle in turned
+        ]
+        warnings += [f"table {index + 1}: {w}" for w in [*notes, *item.warnings]]
+    return ExtractedDocument(
+        source=SourceInfo(
+            path=str(source.path),
+            sha256=source.sha256,
+            format="pdf",
+            size=source.size,
+            page_count=len(contents),
+        ),
+        tables=tuple(tables),
+        texts=tuple(texts),
+        warnings=tuple(warnings),
+    )
+
+
+def _with_order(block: TextBlock, order: int) -> TextBlock:
+    return TextBlock(
+        text=block.text,
+        kind=block.kind,
+        order=order,
+        coloured_runs=block.coloured_runs,
+        provenance=block.provenance,
+    )
+
+
+def _table(item: Stitched, index: int, order: int, contents: list[PageContent]) -> Table:
+    first = item.pieces[0]
+    page = contents[first.page - 1]
+    box = _unrotated(first.box, page)
+    return Table(
+        index=index,
+        n_rows=item.n_rows,
+        n_cols=item.n_cols,
+        cells=tuple(sorted(item.cells, key=lambda c: (c.row, c.col))),
+        pages=item.pages,
+        order=order,
+        engine=item.engine,
+        provenance=Provenance(page=first.page, bbox=box),
+    )
+
+
+def _unrotated(box: BBox, page: PageContent) -> BBox:
+    b = Frame(page.rotation, page.width, page.height).forward(box)
+    return BBox(round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2))

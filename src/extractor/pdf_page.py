@@ -1,0 +1,207 @@
+"""One PDF page: its table pieces (ruled, then borderless) and the text left around them.
+
+Each ruled table is read in its own upright frame: a table laid on its side (or a page shown
+with ``/Rotate``) is turned so that its dominant text reads left to right before the grid is
+built, so row 0 is the table's header whatever way the page is drawn.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from planingest.extractor.model import BBox, Cell, Provenance
+from planingest.extractor.pdf_grid import (
+    GRID_SETTINGS,
+    Fill,
+    Grid,
+    Segment,
+    build_grid,
+    cell_fill,
+    connected_tables,
+    merge_segments,
+    page_segments,
+)
+from planingest.extractor.pdf_text import Frame, Glyph, dominant_angle, page_glyphs, read_content
+
+
+@dataclass
+class Piece:
+    """A table as found on one page, before pieces on consecutive pages are stitched."""
+
+    page: int
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    col_edges: tuple[float, ...]
+    """Column boundaries in the table's upright frame (for matching continued pieces)."""
+    box: BBox
+    """Display-space box on the page (for reading order and page-end tests)."""
+    page_height: float
+    engine: str
+    angle: int = 0
+    start: float = 0.0
+    """Where the piece starts and ends down its page, as a share of the page's height in the
+    page's reading frame (set once the page is read; used to tell a page break from a gap)."""
+    end: float = 1.0
+
+
+@dataclass
+class PageContent:
+    pieces: list[Piece] = field(default_factory=list)
+    free_glyphs: list[Glyph] = field(default_factory=list)
+    """Glyphs outside every table, in display space."""
+    width: float = 0.0
+    height: float = 0.0
+    rotation: int = 0
+    body_size: float = 10.0
+    """Median glyph size on the page: what headings and titles stand out from."""
+    angle: int = 0
+    """Turn of the page's dominant text: the frame its reading order is taken in."""
+
+    def reading_top(self, box: BBox) -> float:
+        """Where a box starts in reading order (its top in the page's reading frame)."""
+        return Frame(self.angle, self.width, self.height).forward(box).top
+
+    def place(self, piece: Piece) -> None:
+        """Set the piece's start and end as shares of the page height, in reading frame."""
+        frame = Frame(self.angle, self.width, self.height)
+        box = frame.forward(piece.box)
+        height = frame.size[1]
+        piece.start, piece.end = box.top / height, box.bottom / height
+
+
+def read_page(page: Any, number: int) -> PageContent:
+    """Tables and free glyphs of one pdfplumber page."""
+    rotation = int(page.rotation or 0) % 360
+    width, height = float(page.width), float(page.height)
+    glyphs = page_glyphs(page.chars)
+    segments, fills = page_segments(page.lines, page.rects, BBox(0, 0, width, height))
+    segments = merge_segments(segments)
+    content = PageContent(
+        width=width,
+        height=height,
+        rotation=rotation,
+        angle=dominant_angle(glyphs),
+        body_size=statistics.median([g.size for g in glyphs if not g.text.isspace()] or [10.0]),
+    )
+    used: set[int] = set()
+    unrotate = Frame(rotation, width, height)
+    for group in connected_tables(segments):
+        box = _extent(group)
+        inside = [i for i, g in enumerate(glyphs) if i not in used and _contains(box, g)]
+        if not inside:
+            continue
+        angle = dominant_angle(glyphs[i] for i in inside)
+        frame = Frame(angle, width, height)
+        piece = _ruled_piece(
+            [_turn(s, frame) for s in group],
+            [Fill(frame.forward(f.box), f.colour) for f in fills if _overlaps(box, f.box)],
+            [frame.glyph(glyphs[i]) for i in inside],
+            frame,
+            unrotate,
+            number,
+        )
+        if piece is None:
+            continue
+        content.pieces.append(piece)
+        used.update(i for i in inside if _contains(piece.box, glyphs[i]))
+    content.free_glyphs = [g for i, g in enumerate(glyphs) if i not in used]
+    return content
+
+
+def _ruled_piece(
+    segments: list[Segment],
+    fills: list[Fill],
+    glyphs: list[Glyph],
+    frame: Frame,
+    unrotate: Frame,
+    page: int,
+) -> Piece | None:
+    grid = build_grid(merge_segments(segments), GRID_SETTINGS)
+    if grid is None or len(grid.cells) < 2:
+        return None
+    cells = grid_cells(grid, glyphs, fills, lambda b: unrotate.forward(frame.back(b)), page)
+    if not any(c.text for c in cells):
+        return None
+    return Piece(
+        page=page,
+        n_rows=grid.n_rows,
+        n_cols=grid.n_cols,
+        cells=cells,
+        col_edges=grid.xs,
+        box=frame.back(grid.box),
+        page_height=frame.height,
+        engine="pdf-ruled",
+        angle=frame.angle,
+    )
+
+
+def grid_cells(
+    grid: Grid,
+    glyphs: Sequence[Glyph],
+    fills: Sequence[Fill],
+    to_page: Any,
+    page: int,
+) -> list[Cell]:
+    """The grid's cells with the text of the glyphs whose centre falls inside them."""
+    owner: dict[tuple[int, int], int] = {}
+    for k, gc in enumerate(grid.cells):
+        for r in range(gc.r0, gc.r1):
+            for c in range(gc.c0, gc.c1):
+                owner[(r, c)] = k
+    members: list[list[Glyph]] = [[] for _ in grid.cells]
+    for g in glyphs:
+        pos = grid.locate(g.cx, g.cy)
+        if pos is not None and pos in owner:
+            members[owner[pos]].append(g)
+    cells: list[Cell] = []
+    for gc, inside in zip(grid.cells, members, strict=True):
+        content = read_content(inside, gc.box)
+        cells.append(
+            Cell(
+                row=gc.r0,
+                col=gc.c0,
+                text=content.text,
+                rowspan=gc.r1 - gc.r0,
+                colspan=gc.c1 - gc.c0,
+                direction=content.direction,
+                rotation=content.rotation,
+                text_colour=content.text_colour,
+                fill_colour=cell_fill(gc.box, fills),
+                coloured_runs=content.coloured_runs,
+                bullets=content.bullets,
+                provenance=Provenance(page=page, bbox=_rounded(to_page(gc.box))),
+            )
+        )
+    return cells
+
+
+def _turn(s: Segment, frame: Frame) -> Segment:
+    box = (
+        BBox(s.a, s.pos, s.b, s.pos) if s.horizontal else BBox(s.pos, s.a, s.pos, s.b)
+    )
+    t = frame.forward(box)
+    if t.x1 - t.x0 >= t.bottom - t.top:
+        return Segment(True, t.top, t.x0, t.x1, s.drawn)
+    return Segment(False, t.x0, t.top, t.bottom, s.drawn)
+
+
+def _extent(group: Sequence[Segment]) -> BBox:
+    xs = [v for s in group for v in ((s.a, s.b) if s.horizontal else (s.pos,))]
+    ys = [v for s in group for v in ((s.pos,) if s.horizontal else (s.a, s.b))]
+    return BBox(min(xs), min(ys), max(xs), max(ys))
+
+
+def _contains(box: BBox, g: Glyph) -> bool:
+    return box.x0 - 1 <= g.cx <= box.x1 + 1 and box.top - 1 <= g.cy <= box.bottom + 1
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
+def _rounded(box: BBox) -> BBox:
+    return BBox(round(box.x0, 2), round(box.top, 2), round(box.x1, 2), round(box.bottom, 2))

@@ -1,0 +1,138 @@
+"""Join table pieces that continue over a page break into one logical table.
+
+A piece continues the table before it when it is the first table on the next page, the earlier
+piece is the last on its page, and both have the same columns (boundaries within a tolerance).
+A repeated header is dropped (and the original marked as header); a first row whose leading
+cell is empty is the rest of the row the page break cut, and its text is appended to that row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from planingest.extractor.model import Cell
+from planingest.extractor.pdf_page import Piece
+
+STITCH_SETTINGS: dict[str, float] = {
+    # Column boundaries of two pieces may differ by this much (points).
+    "column_tolerance": 6.0,
+    # Longest repeated header looked for at the top of a continued piece.
+    "max_header_rows": 3,
+    # A piece continued on the next page ends below this share of its page's height...
+    "ends_below": 0.75,
+    # ...and its continuation starts above this share of the next page's height.
+    "starts_above": 0.3,
+}
+
+
+@dataclass
+class Stitched:
+    """One logical table made of pieces on consecutive pages."""
+
+    pieces: list[Piece]
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    engine: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({p.page for p in self.pieces}))
+
+
+def stitch(pieces: list[Piece], settings: dict[str, float] = STITCH_SETTINGS) -> list[Stitched]:
+    """Pieces (in reading order) grouped into logical tables."""
+    tables: list[Stitched] = []
+    for i, piece in enumerate(pieces):
+        prev = tables[-1] if tables else None
+        first_on_page = i == 0 or pieces[i - 1].page != piece.page
+        if prev is not None and first_on_page and _continues(prev.pieces[-1], piece, settings):
+            _append(prev, piece, int(settings["max_header_rows"]))
+            continue
+        tables.append(
+            Stitched([piece], piece.n_rows, piece.n_cols, list(piece.cells), piece.engine)
+        )
+    return tables
+
+
+def _continues(last: Piece, piece: Piece, settings: dict[str, float]) -> bool:
+    if piece.page != last.page + 1 or piece.n_cols != last.n_cols or piece.angle != last.angle:
+        return False
+    if last.end < settings["ends_below"] or piece.start > settings["starts_above"]:
+        return False
+    tol = settings["column_tolerance"]
+    if any(abs(a - b) > tol for a, b in zip(last.col_edges, piece.col_edges, strict=True)):
+        return False
+    return True
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _row_texts(cells: list[Cell], row: int) -> list[tuple[int, int, str]]:
+    return [(c.col, c.colspan, _norm(c.text)) for c in sorted(cells, key=lambda c: c.col) if c.row == row]
+
+
+def _append(table: Stitched, piece: Piece, max_header: int) -> None:
+    cells = list(piece.cells)
+    drop = 0
+    for k in range(min(max_header, piece.n_rows - 1, table.n_rows), 0, -1):
+        if all(_row_texts(cells, r) == _row_texts(table.cells, r) for r in range(k)) and any(
+            t for r in range(k) for _, _, t in _row_texts(cells, r)
+        ):
+            drop = k
+            break
+    if drop:
+        table.cells = [replace(c, is_header=True) if c.row < drop else c for c in table.cells]
+        if any(c.row < drop and c.row + c.rowspan > drop for c in cells):
+            drop = 0  # a header cell spans into the body: keep the rows rather than cut it
+        else:
+            cells = [c for c in cells if c.row >= drop]
+    merged_row = _continuation(table, cells, drop)
+    if merged_row:
+        cells = [c for c in cells if c.row != drop]
+        drop += 1
+        table.warnings.append(
+            f"a row cut by the page break between pages {piece.page - 1} and {piece.page} "
+            "was joined back together"
+        )
+    offset = table.n_rows - drop
+    table.cells += [replace(c, row=c.row + offset) for c in cells]
+    table.n_rows += piece.n_rows - drop
+    table.pieces.append(piece)
+
+
+def _continuation(table: Stitched, cells: list[Cell], row: int) -> bool:
+    """Append the piece's first row to the table's last row when it is that row's remainder:
+    its leading cell is empty, another is not, and its cells sit on the last row's columns."""
+    first = sorted((c for c in cells if c.row == row), key=lambda c: c.col)
+    if not first or first[0].col != 0 or first[0].text or not any(c.text for c in first):
+        return False
+    if any(c.rowspan > 1 for c in first):
+        return False
+    last_row = table.n_rows - 1
+    targets: dict[int, Cell] = {}
+    for c in first:
+        target = next(
+            (t for t in table.cells if t.covers(last_row, c.col) and t.col == c.col), None
+        )
+        if target is None:
+            return False
+        targets[c.col] = target
+    for c in first:
+        if not c.text:
+            continue
+        t = targets[c.col]
+        joined = f"{t.text}\n{c.text}" if t.text else c.text
+        shift = len(t.lines) if t.text else 0
+        updated = replace(
+            t,
+            text=joined,
+            bullets=t.bullets + tuple(b + shift for b in c.bullets),
+            coloured_runs=t.coloured_runs + c.coloured_runs,
+        )
+        table.cells[table.cells.index(t)] = updated
+    return True

@@ -1,0 +1,359 @@
+"""Glyphs to lines to cell text: reading order, rotation, bullets and coloured runs.
+
+Everything is read in an *upright frame*: glyphs drawn turned by 90/180/270 degrees (a table
+laid on its side, a page with ``/Rotate``, a vertical header) are mapped into the frame in which
+they read left to right, top to bottom, and the same line grouping is used for all of them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from planingest.extractor.model import BBox, ColouredRun, TextDirection
+from planingest.extractor.pdf_colour import glyph_colour
+
+BULLET_GLYPHS = frozenset("•▪◦‣⁃∙·■□➢➤►▶✓✔o\uf0b7\uf0a7\uf0d8\uf076\uf0fc")
+"""Glyphs that open a list item (Symbol/Wingdings private-use bullets included). "o" and the
+squares only count when followed by a gap, as Word draws its second-level bullets."""
+_NUMBERED = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\))\s")
+_DOT = "●"
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One drawn character, in some frame's coordinates (top-left origin)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    angle: int
+    """Degrees the glyph is turned clockwise from upright in this frame: 0, 90, 180 or 270."""
+    colour: str | None
+    bold: bool
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def glyph_angle(matrix: Sequence[float]) -> int:
+    """Clockwise turn of a glyph from its text matrix (PDF space, y up), snapped to 90°."""
+    a, b = matrix[0], matrix[1]
+    if abs(a) < 1e-9 and abs(b) < 1e-9:
+        return 0
+    degrees = math.degrees(math.atan2(-b, a))
+    return int(round(degrees / 90)) * 90 % 360
+
+
+def page_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
+    """pdfplumber chars as glyphs, with fake-bold duplicates (same glyph redrawn) dropped."""
+    glyphs: list[Glyph] = []
+    seen: set[tuple[str, int, int]] = set()
+    for ch in chars:
+        text = ch.get("text") or ""
+        if not text:
+            continue
+        key = (text, round(float(ch["x0"])), round(float(ch["top"])))
+        if not text.isspace() and key in seen:
+            continue
+        seen.add(key)
+        font = str(ch.get("fontname") or "")
+        glyphs.append(
+            Glyph(
+                text=text,
+                x0=float(ch["x0"]),
+                top=float(ch["top"]),
+                x1=float(ch["x1"]),
+                bottom=float(ch["bottom"]),
+                size=float(ch.get("size") or (ch["bottom"] - ch["top"])) or 1.0,
+                angle=glyph_angle(ch.get("matrix") or (1, 0, 0, 1)),
+                colour=glyph_colour(ch.get("non_stroking_color")),
+                bold="bold" in font.lower() or "black" in font.lower(),
+            )
+        )
+    return glyphs
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A rotation of the page (display width ``width``, height ``height``) by ``angle``
+    anticlockwise, so that glyphs turned ``angle`` clockwise read upright in it."""
+
+    angle: int
+    width: float
+    height: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.height, self.width) if self.angle in (90, 270) else (self.width, self.height)
+
+    def forward(self, box: BBox) -> BBox:
+        w, h = self.width, self.height
+        x0, t, x1, b = box.x0, box.top, box.x1, box.bottom
+        if self.angle == 90:
+            return BBox(t, w - x1, b, w - x0)
+        if self.angle == 270:
+            return BBox(h - b, x0, h - t, x1)
+        if self.angle == 180:
+            return BBox(w - x1, h - b, w - x0, h - t)
+        return box
+
+    def back(self, box: BBox) -> BBox:
+        w, h = self.width, self.height
+        a0, t, a1, b = box.x0, box.top, box.x1, box.bottom
+        if self.angle == 90:
+            return BBox(w - b, a0, w - t, a1)
+        if self.angle == 270:
+            return BBox(t, h - a1, b, h - a0)
+        if self.angle == 180:
+            return BBox(w - a1, h - b, w - a0, h - t)
+        return box
+
+    def glyph(self, g: Glyph) -> Glyph:
+        box = self.forward(BBox(g.x0, g.top, g.x1, g.bottom))
+        return replace(
+            g,
+            x0=box.x0,
+            top=box.top,
+            x1=box.x1,
+            bottom=box.bottom,
+            angle=(g.angle - self.angle) % 360,
+        )
+
+
+def dominant_angle(glyphs: Iterable[Glyph]) -> int:
+    counts = Counter(g.angle for g in glyphs if not g.text.isspace())
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+@dataclass(frozen=True)
+class Line:
+    """Glyphs on one baseline, left to right, with the text they spell (spaces inserted)."""
+
+    glyphs: tuple[Glyph, ...]
+    text: str
+    colours: tuple[str | None, ...]
+    """One colour per character of ``text``."""
+
+    @property
+    def x0(self) -> float:
+        return min(g.x0 for g in self.glyphs)
+
+    @property
+    def x1(self) -> float:
+        return max(g.x1 for g in self.glyphs)
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.glyphs)
+
+    @property
+    def bottom(self) -> float:
+        return max(g.bottom for g in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        return max(g.size for g in self.glyphs)
+
+    @property
+    def bold(self) -> bool:
+        ink = [g for g in self.glyphs if not g.text.isspace()]
+        return bool(ink) and sum(g.bold for g in ink) * 2 > len(ink)
+
+    def first_word_width(self) -> float:
+        ink = [g for g in self.glyphs if not g.text.isspace()]
+        if not ink:
+            return 0.0
+        end = ink[0].x1
+        for prev, g in zip(ink, ink[1:], strict=False):
+            if g.x0 - prev.x1 > 0.2 * g.size:
+                break
+            end = g.x1
+        return end - ink[0].x0
+
+
+def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
+    """Upright glyphs into lines, top to bottom. A glyph joins a line when its vertical centre
+    falls inside the line's band, so super/subscripts and mixed font sizes stay on their line."""
+    bands: list[list[Glyph]] = []
+    spans: list[tuple[float, float]] = []
+    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
+        for i in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
+            top, bottom = spans[i]
+            if top - 0.5 <= g.cy <= bottom + 0.5:
+                bands[i].append(g)
+                if not g.text.isspace():
+                    spans[i] = (min(top, g.top), max(bottom, g.bottom))
+                break
+        else:
+            bands.append([g])
+            spans.append((g.top, g.bottom))
+    lines = [_make_line(band) for band in bands]
+    lines = [line for line in lines if line.text]
+    lines.sort(key=lambda line: (line.top, line.x0))
+    return lines
+
+
+def _make_line(glyphs: list[Glyph]) -> Line:
+    ordered = sorted(glyphs, key=lambda g: (g.x0, g.top))
+    chars: list[str] = []
+    colours: list[str | None] = []
+    prev: Glyph | None = None
+    for g in ordered:
+        if g.text.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                colours.append(None)
+            continue
+        if prev is not None and chars and chars[-1] != " ":
+            if g.x0 - prev.x1 > 0.18 * min(g.size, prev.size):
+                chars.append(" ")
+                colours.append(None)
+        for ch in g.text:
+            chars.append(ch)
+            colours.append(g.colour)
+        prev = g
+    while chars and chars[-1] == " ":
+        chars.pop()
+        colours.pop()
+    ink = tuple(g for g in ordered if not g.text.isspace()) or tuple(ordered)
+    return Line(glyphs=ink, text="".join(chars), colours=tuple(colours))
+
+
+@dataclass(frozen=True)
+class Content:
+    """Text of a cell or block, in the contract's shape."""
+
+    text: str
+    bullets: tuple[int, ...]
+    coloured_runs: tuple[ColouredRun, ...]
+    text_colour: str | None
+    direction: TextDirection
+    rotation: int
+
+
+_DIRECTIONS: dict[int, TextDirection] = {0: "lr-tb", 90: "tb-rl", 270: "bt-lr", 180: "lr-tb"}
+
+
+def read_content(glyphs: Sequence[Glyph], area: BBox | None = None) -> Content:
+    """The text of the glyphs inside one cell (or block), in reading order.
+
+    Glyphs are grouped by their turn; each group is read in its own upright frame (a vertical
+    header reads top-to-bottom or bottom-to-top), the dominant group first. Wrapped lines of one
+    paragraph are joined with a space; paragraph ends, manual breaks and list items give "\\n".
+    """
+    angle = dominant_angle(glyphs)
+    groups: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        groups.setdefault(g.angle, []).append(g)
+    order = sorted(groups, key=lambda a: (a != angle, a))
+    paragraphs: list[tuple[str, tuple[str | None, ...], bool]] = []
+    for a in order:
+        frame = Frame(a, 10000.0, 10000.0)
+        local = [frame.glyph(g) for g in groups[a]]
+        local_area = frame.forward(area) if area is not None else None
+        paragraphs.extend(_paragraphs(group_lines(local), local_area))
+    text = "\n".join(p[0] for p in paragraphs)
+    colours: list[str | None] = []
+    for i, (_, cols, _) in enumerate(paragraphs):
+        if i:
+            colours.append(None)
+        colours.extend(cols)
+    bullets = tuple(i for i, p in enumerate(paragraphs) if p[2])
+    return Content(
+        text=text,
+        bullets=bullets,
+        coloured_runs=coloured_runs(text, colours),
+        text_colour=_dominant(text, colours),
+        direction=_DIRECTIONS[angle],
+        rotation=angle if angle in (90, 270) else 0,
+    )
+
+
+@dataclass
+class _Para:
+    text: str
+    colours: list[str | None]
+    item: bool
+    last_x1: float
+    indent: float
+
+
+def _paragraphs(
+    lines: list[Line], area: BBox | None
+) -> list[tuple[str, tuple[str | None, ...], bool]]:
+    """Lines into paragraphs: (text, per-char colours, is list item). A line continues the
+    paragraph above when its first word would not have fitted at the end of the previous line
+    (so the writer wrapped it), and, under a list item, when it is not a new item."""
+    if not lines:
+        return []
+    right = max(line.x1 for line in lines)
+    if area is not None:
+        pad = max(0.0, min(line.x0 for line in lines) - area.x0)
+        right = max(right, area.x1 - pad)
+    paras: list[_Para] = []
+    for line in lines:
+        text, cols, item = _strip_bullet(line)
+        prev = paras[-1] if paras else None
+        if prev is not None and not item:
+            fits = prev.last_x1 + 0.28 * line.size + line.first_word_width() <= right - 0.5
+            if not fits:
+                prev.text += " " + text
+                prev.colours.extend([None, *cols])
+                prev.last_x1 = line.x1
+                continue
+        paras.append(_Para(text, list(cols), item, line.x1, line.x0))
+    return [(p.text, tuple(p.colours), p.item) for p in paras]
+
+
+def _strip_bullet(line: Line) -> tuple[str, tuple[str | None, ...], bool]:
+    text, cols = line.text, line.colours
+    first = text[:1]
+    if first and first in BULLET_GLYPHS:
+        rest = text[1:]
+        if first in "o■□" and not rest.startswith(" "):
+            return text, cols, False
+        stripped = rest.lstrip()
+        cut = len(text) - len(stripped)
+        return stripped, cols[cut:], True
+    if first == _DOT and cols[0] is None and len(text) > 2:
+        stripped = text[1:].lstrip()
+        return stripped, cols[len(text) - len(stripped) :], True
+    return text, cols, bool(_NUMBERED.match(text))
+
+
+def coloured_runs(text: str, colours: Sequence[str | None]) -> tuple[ColouredRun, ...]:
+    """Maximal stretches of one non-black colour (spaces inside a run belong to it)."""
+    runs: list[ColouredRun] = []
+    start: int | None = None
+    colour: str | None = None
+    for i, (ch, c) in enumerate([*zip(text, colours, strict=False), (" ", None)]):
+        if ch.isspace() and c is None and i < len(text):
+            continue
+        if c != colour or i == len(text):
+            if colour is not None and start is not None:
+                runs.append(ColouredRun(text=text[start:i].strip(), colour=colour))
+            start, colour = (i, c) if c is not None else (None, None)
+    return tuple(r for r in runs if r.text)
+
+
+def _dominant(text: str, colours: Sequence[str | None]) -> str | None:
+    counts: Counter[str | None] = Counter(
+        c for ch, c in zip(text, colours, strict=False) if not ch.isspace()
+    )
+    if not counts:
+        return None
+    colour, _ = max(counts.items(), key=lambda item: (item[1], item[0] is None))
+    return colour

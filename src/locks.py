@@ -1,0 +1,72 @@
+"""One import at a time per database: overlapping runs (a slow cron pass and the next one, a
+person's ``import`` during a ``sync``) must never both write.
+
+PostgreSQL: a session advisory lock (``pg_try_advisory_lock``) keyed on the database and schema,
+held by a connection kept open for the run, so it vanishes with the process however it dies.
+SQLite: a file lock (``filelock``) beside the database file, released by the kernel when the
+process dies. The second run is told the lock is taken and does nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+
+@contextmanager
+def run_lock(db_url: str) -> Iterator[bool]:
+    """Yield True while this process holds the database's import lock, False if another has it."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "postgresql":
+        with _pg_lock(db_url) as held:
+            yield held
+    elif url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        lock = FileLock(str(Path(url.database).with_name(Path(url.database).name + ".lock")))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            lock.release()
+    else:
+        yield True  # an in-memory database is private to this process
+
+
+@contextmanager
+def _pg_lock(db_url: str) -> Iterator[bool]:
+    engine = create_engine(db_url, pool_pre_ping=True)
+    try:
+        with engine.connect() as connection:
+            schema = connection.execute(
+                text("SELECT current_database() || '.' || current_schema()")
+            )
+            key = lock_key(str(schema.scalar_one()))
+            held = bool(
+                connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()
+            )
+            connection.commit()
+            try:
+                yield held
+            finally:
+                if held and not connection.invalidated:
+                    with suppress(DBAPIError):  # a lost connection has dropped the lock already
+                        connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                        connection.commit()
+    finally:
+        engine.dispose()
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit key for ``pg_try_advisory_lock`` from the database and schema."""
+    digest = hashlib.sha256(f"planingest-import:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
