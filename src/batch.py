@@ -167,6 +167,8 @@ class RunWriter:
         self.plan_key = plan_key
         self.reprocess = reprocess
         self.run_id = 0
+        self.files_seen: int | None = None
+        """Files looked at, when more than were read (a sync pass lists more than it reads)."""
         self._started = 0.0
 
     def __enter__(self) -> RunWriter:
@@ -279,7 +281,7 @@ class RunWriter:
     def counts(self) -> dict[str, int]:
         summary = self.summary
         return {
-            "files_seen": summary.files,
+            "files_seen": summary.files if self.files_seen is None else self.files_seen,
             "files_imported": summary.imported,
             "files_skipped": summary.unchanged,
             "files_failed": summary.failed,

@@ -118,8 +118,9 @@ class SupervisedWorker:
     """One child process, one document at a time, killed when it overruns and replaced when it
     dies. Not thread-safe: one owner (the process executor, or a Dask worker under a lock)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, grace: float = HARD_TIMEOUT_GRACE) -> None:
         self.settings = settings
+        self.grace = grace
         self.item: WorkItem | None = None
         self.deadline = 0.0
         self._process: subprocess.Popen[bytes] | None = None
@@ -157,7 +158,7 @@ class SupervisedWorker:
             self._start()
         assert self._process is not None and self._process.stdin is not None
         self.item = item
-        self.deadline = time.monotonic() + self.settings.timeout_seconds + HARD_TIMEOUT_GRACE
+        self.deadline = time.monotonic() + self.settings.timeout_seconds + self.grace
         # If it died between the poll and the write, collect() reports the death.
         with suppress(BrokenPipeError):
             _send(self._process.stdin, (item, self.settings))

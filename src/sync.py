@@ -129,7 +129,7 @@ def sync_folder(
                 finally:
                     executor.close()
             retrying(lambda: _mark_missing(engine, root, listing, summary))
-            run.summary.files = len(todo)
+            run.files_seen = summary.listed
     finally:
         engine.dispose()
         store.close()

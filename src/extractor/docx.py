@@ -16,6 +16,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
+
 from planingest.errors import CorruptDocument, UnsupportedFormat
 from planingest.extractor.docx_safety import check_package
 from planingest.extractor.docx_table import cell_direction, cell_fill, table_grid

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
+
 from planingest.extractor.docx_text import Element, fill_value, is_on
 from planingest.extractor.model import TextDirection
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
+
 from planingest.extractor.model import BlockKind, ColouredRun
 
 Element = Any

@@ -123,7 +123,9 @@ def _merge_leads(leads: list[Lead]) -> Lead:
     return merged
 
 
-def build_status(row: PlanRow, progress: list[ProgressEntry], ctx: RecordContext) -> StatusReading | None:
+def build_status(
+    row: PlanRow, progress: list[ProgressEntry], ctx: RecordContext
+) -> StatusReading | None:
     """Status column first (colour through the legend, else words), else inferred from progress."""
     for column, slot in row.values:
         if column.field != "status":

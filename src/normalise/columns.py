@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from planingest.normalise.records import LeadCapacity
 from rapidfuzz import fuzz, process
+
+from planingest.normalise.records import LeadCapacity
 
 Field = Literal[
     "ref",

@@ -24,6 +24,8 @@ from planingest.normalise.text import clean, flat
 
 _LEGEND_GLYPHS = "●•◉⬤"
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?|\bcont(?:'?d)?\b\.?", re.I)
+_CAPTION_LABEL = re.compile(r"^(?:appendix|annex|annexe|table|figure|part)\s+[\w.]+$", re.I)
+"""A bare label ("APPENDIX 2") names a part of the document, not a theme."""
 MAX_HEADING_WORDS = 25
 RUNNING_HEADER_REPEATS = 3
 """A heading repeated this often is a running page header, not a theme."""
@@ -74,14 +76,12 @@ def normalise(
         for item in plan_rows(block, layout, lexicon, theme):
             if isinstance(item, Slot):
                 theme = item
-            elif rows and _continues(item):
+            elif rows and _continues(item, first_in_table=item.table is not rows[-1].table):
                 _append(rows[-1], item)
             else:
                 rows.append(item)
 
-    ctx.names = ctx.tagger.name_book(
-        slot.text for row in rows for _column, slot in row.all("lead")
-    )
+    ctx.names = ctx.tagger.name_book(slot.text for row in rows for _column, slot in row.all("lead"))
     records: list[ActionRecord] = []
     for row in rows:
         records.extend(build_records(row, ctx))
@@ -111,7 +111,7 @@ def _is_theme_heading(block: TextBlock, repeats: Counter[str]) -> bool:
         return False
     if len(text.split()) > MAX_HEADING_WORDS or repeats[text.lower()] >= RUNNING_HEADER_REPEATS:
         return False
-    if _CONTINUED.search(text) or PLAN_NAME.search(text):
+    if _CONTINUED.search(text) or PLAN_NAME.search(text) or _CAPTION_LABEL.match(text):
         # "… (Continued)" carries on the table before; a heading naming a plan is part of the
         # title block ("Equalities Action Plan 2018/21 Update"), not a theme.
         return False
@@ -135,16 +135,21 @@ def _find_legend(texts: list[TextBlock]) -> Legend | None:
     return None
 
 
-def _continues(row: PlanRow) -> bool:
-    """A row cut by a page break: no action, ref or outcome of its own, but other text."""
+def _continues(row: PlanRow, *, first_in_table: bool) -> bool:
+    """A row cut by a page break: no action, ref or outcome of its own but other text; or, at the
+    top of a table, a row whose first column is empty (the rest of a row cut at the break)."""
     if row.transposed:
         return False
     own = {
-        c.field
+        c.index: c.field
         for c, s in row.values
         if s.text and s.cell is not None and s.cell.row == row.position
     }
-    return not own & {"action", "ref", "outcome"} and bool(own)
+    if not own:
+        return False
+    if first_in_table and min(c.index for c, _ in row.values) not in own:
+        return True
+    return not set(own.values()) & {"action", "ref", "outcome"}
 
 
 def _append(target: PlanRow, continuation: PlanRow) -> None:
@@ -154,9 +159,20 @@ def _append(target: PlanRow, continuation: PlanRow) -> None:
     for column, slot in target.values:
         more = extra.get(column.index)
         if more is not None and more.text and (more.cell is None or more.cell is not slot.cell):
-            slot = Slot(clean(f"{slot.text}\n{more.text}"), slot.cell, slot.table)
+            slot = Slot(_join_cut(slot.text, more.text), slot.cell, slot.table)
         merged.append((column, slot))
     target.values = merged
+
+
+def _join_cut(before: str, after: str) -> str:
+    """Text of a cell cut by a page break: a sentence cut mid-way rejoins with a space, so it
+    stays one paragraph (one activity); otherwise the continuation is a paragraph of its own."""
+    if not before:
+        return clean(after)
+    cut_mid_sentence = (
+        not before.rstrip().endswith((".", ":", ";", "!", "?")) and after[:1].islower()
+    )
+    return clean(f"{before}{' ' if cut_mid_sentence else chr(10)}{after}")
 
 
 def _theme_key(text: str) -> str:

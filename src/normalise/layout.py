@@ -186,8 +186,9 @@ def _header_rows(view: _View, lexicon: Lexicon, skip: frozenset[int]) -> tuple[i
         len(view.text(start + 1, f)) <= MAX_HEADER_CELL for f in fields
     ):
         joined = {
-            f: _join_header(first[f], view.own_text(start + 1, f), view.spans_fields(start, f),
-                            lexicon)
+            f: _join_header(
+                first[f], view.own_text(start + 1, f), view.spans_fields(start, f), lexicon
+            )
             for f in fields
         }
         two = _columns_from(joined, lexicon)

@@ -9,10 +9,10 @@ organisation), so reading a cell takes three steps:
    ("Divisional Directors\\nBWGs & Head of Communications"). A line boundary is soft (a wrap) when a
    side is a lone ordinary word, ends or starts with a connector, or starts in lower case; a lone
    1-3 letter lower-case line is the tail of a word cut mid-way and is glued back on.
-2. **Parties.** Lines split at commas, ``&``, ``/``, ``+`` (and ``and`` between two people) unless coordination is
-   *inside* one party: a shared head ("Policy and Projects Manager": a lone modifier before a
-   role/team word), a lone trailing word ("HR Policy and Projects"), or the complement of an
-   "X of …" role ("Head of HR and OD", "Executive Director of Finance and Resources"), which joins
+2. **Parties.** Lines split at commas, ``&``, ``/``, ``+`` (and at ``and`` between two people)
+   unless coordination is *inside* one party: a shared head ("Policy and Projects Manager": a
+   lone modifier before a role/team word), a lone trailing word ("HR Policy and Projects"), or
+   the complement of an "X of …" role ("Head of HR and OD", "Executive Director of Finance and Resources"), which joins
    like with like only (acronym with acronym), so "Head of Communications & BWGs" still splits.
    Parenthesised qualifiers ("(internal)") are dropped and end a party. "with support from"
    marks the parties after it as supporting.

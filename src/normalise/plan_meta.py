@@ -20,9 +20,7 @@ _ORGANISATION = re.compile(
     r"Fire and Rescue Service|Authority|University|College))\b"
 )
 _PERIOD = re.compile(r"\b(\d{4})\s*(?:[-/–]|to)\s*(\d{2}|\d{4})\b")
-_MONTHS = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _EDITION_DATE = re.compile(
     rf"\b(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{4}})\b", re.I
 )

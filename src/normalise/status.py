@@ -89,7 +89,8 @@ EVIDENCE: tuple[tuple[str, str], ...] = (
     (
         "not_started",
         r"\bno (?:\w+ ){0,2}?progress(?:ion)?\b(?:[^.]*?\bidentified\b)?"
-        r"|\bnot (?:yet )?(?:been )?(?:started|begun|commenced)\b|\byet to (?:start|begin|be started)\b"
+        r"|\bnot (?:yet )?(?:been )?(?:started|begun|commenced)\b"
+        r"|\byet to (?:start|begin|be started)\b"
         r"|\bno actions? (?:has been |have been )?(?:undertaken|taken)\b",
     ),
     (
@@ -106,17 +107,17 @@ EVIDENCE: tuple[tuple[str, str], ...] = (
         r"|implemented|delivered|published|launched|finished|produced|developed|start|begin)\b"
         r"|\bawaiting\b|\bcurrently \w+ing\b|\b(?:reviewing|investigating|developing|exploring)\b"
         r"|\b(?:looking (?:to|at|into)|working (?:on|with|towards))\b"
-        r"|\bto (?:provide|review|complete|deliver|develop|update|agree|confirm|finalise)\b",
+        r"|\bto (?:provide|review|deliver|develop|update|agree|confirm|finalise)\b",
     ),
     (
         "complete",
         r"\b(?:complete|completed|achieved|implemented|delivered|published|launched"
-        r"|in place|appointed|done|finished|rolled out|taken place)\b",
+        r"|in place|appointed|finished|rolled out|taken place)\b",
     ),
     (
         "partial",
         r"\b(?:has|have|had) been (?!identified\b)\w+(?:ed|en)\b"
-        r"|\b(?:obtained|approved|agreed|drafted|revised|refreshed|expanded|set up)\b",
+        r"|\b(?:obtained|secured|approved|agreed|drafted|revised|refreshed|expanded|set up)\b",
     ),
     (
         "continuing",

@@ -72,8 +72,8 @@ def pdf_plan(path: Path, title: str, rows: Sequence[Row], *, encrypt: str | None
     """A ruled PDF table (reportlab), optionally password-protected."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
     from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     styles = getSampleStyleSheet()
     doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), encrypt=encrypt)
@@ -98,8 +98,8 @@ def pdf_pages(path: Path, pages: int, *, image_only: bool = False) -> Path:
     pdf = canvas.Canvas(str(path), pagesize=A4)
     for page in range(pages):
         if image_only:
-            from reportlab.lib.utils import ImageReader
             from PIL import Image
+            from reportlab.lib.utils import ImageReader
 
             image = Image.new("RGB", (400, 200), (230, 230, 230))
             for x in range(0, 400, 20):
@@ -113,7 +113,9 @@ def pdf_pages(path: Path, pages: int, *, image_only: bool = False) -> Path:
     return path
 
 
-def zip_file(path: Path, members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def zip_file(
+    path: Path, members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED
+) -> Path:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
         for name, data in members.items():
@@ -142,9 +144,7 @@ def docx_with_doctype(path: Path, template: Path) -> Path:
     members = docx_members(template)
     document = members["word/document.xml"]
     head, _, body = document.partition(b"?>")
-    members["word/document.xml"] = (
-        head + b'?><!DOCTYPE w:document [<!ENTITY plan "plan">]>' + body
-    )
+    members["word/document.xml"] = head + b'?><!DOCTYPE w:document [<!ENTITY plan "plan">]>' + body
     return zip_file(path, members)
 
 

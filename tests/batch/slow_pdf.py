@@ -1,4 +1,5 @@
-"""A small PDF that keeps a parser busy for seconds: one page of 150,000 stroked segments."""
+"""Small PDFs that are hard to read: one that keeps a parser busy for seconds (150,000 stroked
+segments on one page), one that inflates to hundreds of megabytes (a PDF bomb)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ def slow_pdf(path: Path, segments: int = 150_000) -> Path:
         b"%d %d m %d %d l S\n" % (i % 500, i % 700, i % 500 + 3, i % 700 + 2)
         for i in range(segments)
     )
-    content = zlib.compress(ops)
+    return _pdf(path, zlib.compress(ops))
+
+
+def _pdf(path: Path, content: bytes) -> Path:
+    """A one-page PDF whose page content is the given deflated stream."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -34,3 +39,11 @@ def slow_pdf(path: Path, segments: int = 150_000) -> Path:
     )
     path.write_bytes(bytes(out))
     return path
+
+
+def pdf_bomb(path: Path, megabytes: int = 700) -> Path:
+    """A PDF whose one content stream inflates from ~2 MB to ``megabytes`` MB of spaces."""
+    deflate = zlib.compressobj(1)
+    chunk = b" " * (1 << 20)
+    content = b"".join([deflate.compress(chunk) for _ in range(megabytes)] + [deflate.flush()])
+    return _pdf(path, content)

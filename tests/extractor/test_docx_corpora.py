@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from planingest.extractor.docx import read_docx
 from planingest.extractor.model import ExtractedDocument, Table, TextBlock
 from planingest.extractor.source import read_source

@@ -11,6 +11,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+
 from planingest.errors import CorruptDocument, UnsafeDocument
 from planingest.extractor.docx import read_docx
 from planingest.extractor.model import ColouredRun, ExtractedDocument, Table, TextBlock

@@ -71,8 +71,9 @@ def test_band_row_across_all_columns_is_a_theme() -> None:
 def test_transposed_table_with_rotated_band_and_repeat_row() -> None:
     # Seed 000: a rotated theme band down the left, field names in the next column, one action
     # per further column; the second action's key action only appears in the "(repeat)" row.
-    band = Cell(row=0, col=0, rowspan=5, text="Workforce Data and Analysis", rotation=270,
-                direction="bt-lr")
+    band = Cell(
+        row=0, col=0, rowspan=5, text="Workforce Data and Analysis", rotation=270, direction="bt-lr"
+    )
     objective = Cell(row=0, col=2, colspan=2, text="To improve the capture of data")
     table = _table(
         [
@@ -132,7 +133,9 @@ def test_headerless_continuation_table_inherits_the_previous_layout() -> None:
 
 
 def test_progress_column_of_dots_is_status_and_of_prose_is_progress() -> None:
-    dots = _table([["Outcome", "Detail", "Progress", "Lead"], ["Release staff", "Agreed.", "●", "HR"]])
+    dots = _table(
+        [["Outcome", "Detail", "Progress", "Lead"], ["Release staff", "Agreed.", "●", "HR"]]
+    )
     layout = analyse(dots, LEXICON, None)
     assert layout is not None
     assert {c.header: c.field for c in layout.columns}["Progress"] == "status"
