@@ -59,9 +59,7 @@ def relations(cells: Iterable[GridCell]) -> Counter[Relation]:
 
 def table_rows(rows: list[list[str | None]]) -> list[GridCell]:
     """Cells of a plain list-of-rows grid (camelot, pdfplumber): no spans."""
-    return [
-        GridCell(r, k, text or "") for r, row in enumerate(rows) for k, text in enumerate(row)
-    ]
+    return [GridCell(r, k, text or "") for r, row in enumerate(rows) for k, text in enumerate(row)]
 
 
 @dataclass

@@ -57,15 +57,18 @@ def truth(answer: Path) -> Counter[Relation]:
     return found
 
 
-def ours(pdf: Path) -> list[list[GridCell]]:
-    from planingest.extractor.pdf import read_pdf
-    from planingest.extractor.source import read_source
+def ours_tool(borderless: str) -> Tool:
+    def run(pdf: Path) -> list[list[GridCell]]:
+        from planingest.extractor.pdf import read_pdf
+        from planingest.extractor.source import read_source
 
-    doc = read_pdf(read_source(pdf))
-    return [
-        [GridCell(c.row, c.col, c.text, c.rowspan, c.colspan) for c in t.cells]
-        for t in doc.tables
-    ]
+        doc = read_pdf(read_source(pdf), borderless=borderless)  # type: ignore[arg-type]
+        return [
+            [GridCell(c.row, c.col, c.text, c.rowspan, c.colspan) for c in t.cells]
+            for t in doc.tables
+        ]
+
+    return run
 
 
 def camelot_tool(flavor: str) -> Tool:
@@ -91,7 +94,8 @@ def pdfplumber_tool(pdf: Path) -> list[list[GridCell]]:
 
 
 TOOLS: dict[str, Tool] = {
-    "ours": ours,
+    "ours": ours_tool("network"),
+    "ours-stream": ours_tool("stream"),
     "camelot-lattice": camelot_tool("lattice"),
     "camelot-network": camelot_tool("network"),
     "pdfplumber": pdfplumber_tool,

@@ -1,11 +1,13 @@
-"""Build every sample plan (Word) and, with ``--pdf``, its PDF twin through LibreOffice.
+"""Build every sample plan (Word), its PDF twin through LibreOffice, and the drawn PDF variants.
 
-    python samples/build_samples.py          # the .docx files
+    python samples/build_samples.py          # the .docx files and the drawn/rotated PDF variants
     python samples/build_samples.py --pdf    # and the .pdf twins (needs soffice)
+    python samples/build_samples.py --no-drawn   # the .docx files only
 
 The .docx files are byte-for-byte reproducible (fixed core-property dates and zip timestamps).
 The PDFs are committed so tests never need LibreOffice; LibreOffice stamps its own creation date
-and document id into them, so a rebuilt PDF differs in those bytes only.
+and document id into them, so a rebuilt PDF differs in those bytes only. The drawn variants
+(reportlab, ``invariant=1``) and the rotated copies (PDFium) are byte-stable for a given twin.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _builders import invented, seed000, seed001, seed002, seed003, seed004
+from _builders.drawn_samples import DRAWN
 
 SAMPLES = Path(__file__).resolve().parent
 
@@ -61,9 +64,29 @@ def convert_to_pdf(documents: list[Path]) -> None:
         print(f"converted {document.with_suffix('.pdf').relative_to(SAMPLES.parent)}")
 
 
+def build_drawn(only: list[str]) -> None:
+    """Draw the reportlab variants and copy the rotated ones (those need their PDF twin)."""
+    for name, builder in DRAWN.items():
+        stem = name.split(".", 1)[0]
+        if only and stem not in only:
+            continue
+        path = SAMPLES / f"{name}.pdf"
+        if name.endswith(".rotated") and not (SAMPLES / f"{stem}.pdf").exists():
+            print(f"skipping {path.name}: its PDF twin {stem}.pdf is missing (build with --pdf)")
+            continue
+        builder(path)
+        print(f"drew {path.relative_to(SAMPLES.parent)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdf", action="store_true", help="also convert each .docx to PDF")
+    parser.add_argument(
+        "--drawn",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="draw the reportlab PDF variants and rotated copies (default: on)",
+    )
     parser.add_argument("only", nargs="*", help="sample stems to build (default: all)")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.only) - set(BUILDERS))
@@ -72,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     documents = build_docx(args.only)
     if args.pdf:
         convert_to_pdf(documents)
+    if args.drawn:
+        build_drawn(args.only)
     return 0
 
 

@@ -26,7 +26,7 @@ from planingest.errors import PlanIngestError, UnexpectedError
 from planingest.executors import Executor, open_executor
 from planingest.limits import WorkItem, WorkResult
 from planingest.settings import Settings
-from planingest.store import Store
+from planingest.store import RunStatus, Store, Trigger
 from planingest.store import open as open_store
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".doc"})
@@ -93,6 +93,8 @@ class DocumentReport:
     transient: bool = False
     """A failure worth retrying on the next run (the others wait until the bytes change)."""
     attempts: int = 1
+    details: str | None = None
+    """The traceback of an unexpected failure (shown with ``--verbose``)."""
 
 
 @dataclass
@@ -101,12 +103,17 @@ class BatchSummary:
 
     files: int = 0
     imported: int = 0
+    """New editions (including needs_review ones)."""
     unchanged: int = 0
+    """Known bytes, or a twin of a stored edition: a sighting only."""
     failed: int = 0
     retried: int = 0
+    """Transient failures read again."""
     pages: int = 0
+    """Pages read (PDF pages; Word sections)."""
     tables: int = 0
     records: int = 0
+    """Action records stored (those of new editions)."""
     run_id: int | None = None
     seconds: float = 0.0
     peak_worker_rss_mb: float = 0.0
@@ -157,7 +164,7 @@ class RunWriter:
         store: Store,
         summary: BatchSummary,
         *,
-        trigger: str,
+        trigger: Trigger,
         plan_key: str | None = None,
         reprocess: bool = False,
     ) -> None:
@@ -181,7 +188,7 @@ class RunWriter:
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         self.summary.seconds = round(time.monotonic() - self._started, 3)
-        status = "succeeded" if kind is None else "failed"
+        status: RunStatus = "succeeded" if kind is None else "failed"
         try:
             retrying(
                 lambda: self.store.finish_run(self.run_id, status=status, counts=self.counts())
@@ -239,13 +246,15 @@ class RunWriter:
                 )
             else:
                 report.records = len(result.plan.records)
-                summary.records += report.records
+                if report.outcome in ("imported", "needs_review"):
+                    summary.records += report.records  # records stored, as the run counts them
                 summary.pages += report.pages
                 summary.tables += report.tables
         if result.error is not None:
             self.record_failure(result.error, result.path, result.sha256)
             report.code, report.reason = result.error.reason_code, result.error.reason
             report.transient = result.error.transient
+            report.details = result.error.details
         if report.outcome in ("imported", "needs_review"):
             summary.imported += 1
         elif report.outcome != "failed":

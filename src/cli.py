@@ -237,4 +237,4 @@ def eval_(
 
 
 # Commands that live in their own modules register themselves on `app` when imported.
-from planingest import cli_batch  # noqa: E402,F401
+from planingest import cli_batch, cli_store  # noqa: E402,F401

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", "-w", help="Worker processes [default: one per core].", min=1),
+    typer.Option("--workers", "-w", help="Worker processes (default: one per core).", min=1),
 ]
 DaskOption = Annotated[
     str | None,
@@ -197,9 +197,10 @@ def _sync_pass(
         )
     for warning in summary.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
-    _finish(summary.batch, summary.as_json(), settings.db, as_json, report)
+    if summary.batch.documents or as_json or report:
+        _finish(summary.batch, summary.as_json(), settings.db, as_json, report)
     if not as_json:
-        out.print(summary.scan_line(), highlight=False)
+        out.print(summary.scan_line(), highlight=False, soft_wrap=True)
     return bool(summary.batch.failed)
 
 
@@ -216,19 +217,16 @@ def failures(
     if as_json:
         sys.stdout.write(json.dumps(rows, indent=2, default=str) + "\n")
         return
-    view = RichTable(title=f"{len(rows)} failed documents in {settings.db}", title_justify="left")
-    for name in ("path", "sha256", "code", "reason", "retry", "when"):
-        view.add_column(name, overflow="fold")
+    out.print(f"{len(rows)} failed documents in {settings.db}", highlight=False)
     for row in rows:
-        view.add_row(
-            row["path"],
-            (row["sha256"] or "")[:12],
-            row["code"],
-            row["reason"],
-            "next run" if row["transient"] else "when the bytes change",
-            str(row["at"])[:19],
+        retry = "next run" if row["transient"] else "when the bytes change"
+        out.print(
+            f"{row['path']}: [{row['code']}] {row['reason']} (retried {retry}; "
+            f"sha256 {(row['sha256'] or '?')[:12]}, {row['at'][:19]})",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
         )
-    out.print(view)
 
 
 @contextmanager
@@ -280,9 +278,13 @@ def _progress(
         tally["pages"] += report.pages
         tally["records"] += report.records
         tally["failed"] += report.outcome == "failed"
-        progress.update(task, advance=1, **tally)
+        progress.update(
+            task, advance=1, pages=tally["pages"], records=tally["records"], failed=tally["failed"]
+        )
         if not interactive or report.outcome == "failed":
             progress.console.print(log_line(report), highlight=False, soft_wrap=True, markup=False)
+        if verbose and report.details:
+            progress.console.print(report.details, highlight=False, markup=False)
 
     with progress:
         yield on_result
@@ -311,10 +313,12 @@ def _finish(
     if as_json:
         sys.stdout.write(text)
         return
-    view = RichTable(title=f"Imported into {db_url}", title_justify="left")
-    for name in ("file", "outcome", "pages", "tables", "records", "seconds"):
-        view.add_column(name, overflow="fold")
-    for doc in summary.documents:
+    view = RichTable(title=f"Imported into {db_url}", title_justify="left", expand=True)
+    view.add_column("file", overflow="fold", ratio=3)
+    view.add_column("outcome", overflow="fold", ratio=2)
+    for name in ("pages", "tables", "records", "seconds"):
+        view.add_column(name, justify="right")
+    for doc in sorted(summary.documents, key=lambda d: str(d["path"])):
         failed = doc["outcome"] == "failed"
         view.add_row(
             doc["path"],

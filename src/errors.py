@@ -84,6 +84,13 @@ class NotAPlan(PlanIngestError):
     reason_code = "not_a_plan"
 
 
+class StoreError(PlanIngestError):
+    """The database refused a write or could not be reached (transient when the connection,
+    not the data, was the problem)."""
+
+    reason_code = "store"
+
+
 class UnexpectedError(PlanIngestError):
     """A reader or the normaliser failed in a way we did not foresee (a bug or a library quirk).
 

@@ -177,13 +177,17 @@ def score_document(name: str, golden: dict[str, Any], plan: PlanDocument) -> Doc
 
 
 def variants(folder: Path) -> Iterable[tuple[Path, Path]]:
-    """(document, golden) pairs: every .docx/.pdf in ``folder`` that has a golden file."""
+    """(document, golden) pairs: every ``<stem>.docx``/``<stem>.pdf`` in ``folder`` with a golden
+    ``<stem>.expected.json``, and every variant of it named ``<stem>.<variant>.pdf`` (a rotated
+    copy, a drawn twin…), which shares that golden."""
     for golden in sorted(folder.glob(f"*{GOLDEN_SUFFIX}")):
         stem = golden.name[: -len(GOLDEN_SUFFIX)]
-        for suffix in VARIANT_SUFFIXES:
-            for doc in sorted(folder.glob(f"{stem}*{suffix}")):
-                if doc.name[: -len(suffix)] in (stem, f"{stem}.rotated", f"{stem}_rotated"):
-                    yield doc, golden
+        for doc in sorted(folder.iterdir()):
+            if doc.suffix not in VARIANT_SUFFIXES:
+                continue
+            name = doc.name[: -len(doc.suffix)]
+            if name == stem or (name.startswith(f"{stem}.") and "." not in name[len(stem) + 1 :]):
+                yield doc, golden
 
 
 @dataclass

@@ -43,6 +43,9 @@ from planingest.settings import Settings
 
 _HEADER = struct.Struct("!Q")
 
+STARTUP_ALLOWANCE = 120.0
+"""Seconds a new worker may take to start (imports, the spaCy model) on top of the time limit."""
+
 
 class Executor(Protocol):
     """Runs documents somewhere; results come back in completion order."""
@@ -153,12 +156,14 @@ class SupervisedWorker:
 
     def send(self, item: WorkItem) -> None:
         """Start reading ``item``; collect with :meth:`collect` when :meth:`fileno` is readable."""
+        allowance = self.settings.timeout_seconds + self.grace
         if self._process is None or self._process.poll() is not None:
             self._stop()
             self._start()
+            allowance += STARTUP_ALLOWANCE  # it loads spaCy before it starts the clock
         assert self._process is not None and self._process.stdin is not None
         self.item = item
-        self.deadline = time.monotonic() + self.settings.timeout_seconds + self.grace
+        self.deadline = time.monotonic() + allowance
         # If it died between the poll and the write, collect() reports the death.
         with suppress(BrokenPipeError):
             _send(self._process.stdin, (item, self.settings))
@@ -287,20 +292,21 @@ class DaskExecutor:
     def __init__(self, address: str, settings: Settings) -> None:
         from distributed import Client, LocalCluster, as_completed
 
+        # distributed has no type hints: its objects are Any here.
         self.settings = settings
-        self._cluster: LocalCluster | None = None
+        self._cluster: Any = None
         if address == "local":
-            self._cluster = LocalCluster(
+            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=default_workers(settings),
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
             )
-            self.client = Client(self._cluster)
+            self.client: Any = Client(self._cluster)  # type: ignore[no-untyped-call]
         else:
-            self.client = Client(address)
-        self._futures: as_completed = as_completed()
-        self._items: dict[str, WorkItem] = {}
+            self.client = Client(address)  # type: ignore[no-untyped-call]
+        self._futures: Any = as_completed()  # type: ignore[no-untyped-call]
+        self._items: dict[Any, WorkItem] = {}
 
     def submit(self, item: WorkItem) -> None:
         future = self.client.submit(run_on_dask_worker, item, self.settings, pure=False)

@@ -143,18 +143,18 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
         result.error = timeout_error(item.path, settings.timeout_seconds)
     except (MemoryError, RecursionError) as exc:
         _limit_error(result, exc, settings)
-    except PlanIngestError as exc:
-        # A reader that wrapped running out of memory (or stack) in its own error still broke
-        # a limit, not the format: say so, so the reason points at the setting to raise.
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the worker
         cause = _root_cause(exc)
         if isinstance(cause, MemoryError | RecursionError):
+            # A reader that wrapped running out of memory (or stack) in its own error still
+            # broke a limit, not the format: say so, so the reason points at what to raise.
             _limit_error(result, cause, settings)
-        else:
+        elif isinstance(exc, PlanIngestError):
             exc.path = exc.path or item.path
             result.error = exc
-    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the worker
-        result.error = UnexpectedError(f"{type(exc).__name__}: {exc}", path=item.path)
-        result.error.details = traceback.format_exc()
+        else:
+            result.error = UnexpectedError(f"{type(exc).__name__}: {exc}", path=item.path)
+            result.error.details = traceback.format_exc()
     if result.error is not None and item.sha256 is None and before is not None:
         result.failed_sha256 = sha256_if_unchanged(item.path, before)
     result.seconds = time.monotonic() - started

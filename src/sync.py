@@ -30,7 +30,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    create_engine,
     delete,
     select,
     update,
@@ -91,9 +90,10 @@ class SyncSummary:
 
     def scan_line(self) -> str:
         return (
-            f"{self.folder}: {self.listed} files listed, {self.known} known, "
-            f"{self.sightings} new sightings, {self.waiting} waiting to settle, "
-            f"{self.skipped_failed} skipped (failed before), {self.missing} newly missing"
+            f"sync {self.folder} (run {self.batch.run_id}): {self.listed} files, "
+            f"{self.batch.files} read, {self.known} known, {self.sightings} new sightings, "
+            f"{self.waiting} waiting to settle, {self.skipped_failed} skipped (failed before), "
+            f"{self.missing} newly missing"
         )
 
 
@@ -111,7 +111,7 @@ def sync_folder(
     root = os.path.abspath(folder)
     summary = SyncSummary(folder=root)
     store = retrying(lambda: open_store(store_url))
-    engine = create_engine(store_url, pool_pre_ping=True)
+    engine = store.engine
     try:
         retrying(lambda: scan_metadata.create_all(engine, checkfirst=True))
         with RunWriter(store, summary.batch, trigger="sync") as run:
@@ -131,7 +131,6 @@ def sync_folder(
             retrying(lambda: _mark_missing(engine, root, listing, summary))
             run.files_seen = summary.listed
     finally:
-        engine.dispose()
         store.close()
     return summary
 
@@ -325,10 +324,9 @@ def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
 
 def list_failures(store_url: str) -> list[dict[str, Any]]:
     """Each path's latest failure, unless the path has been imported or sighted since."""
-    open_store(store_url).close()  # brings the schema up to date
-    engine = create_engine(store_url)
+    store = open_store(store_url)  # brings the schema up to date
     try:
-        with Session(engine) as session:
+        with Session(store.engine) as session:
             latest: dict[str, ImportFailure] = {}
             for failure in session.scalars(
                 select(ImportFailure).order_by(ImportFailure.at, ImportFailure.id)
@@ -355,4 +353,4 @@ def list_failures(store_url: str) -> list[dict[str, Any]]:
                     )
             return rows
     finally:
-        engine.dispose()
+        store.close()

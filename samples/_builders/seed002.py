@@ -56,7 +56,7 @@ class PlanRow:
     april: list[str]
 
 
-def _rows(edition: str) -> list[PlanRow | str]:
+def plan_rows(edition: str) -> list[PlanRow | str]:
     october = edition == "2018-10"
     action_2a = (
         "Raise awareness of community languages via an article in face and promote the new Plain "
@@ -251,7 +251,7 @@ def _fill(cell: _Cell, paragraphs: list[str]) -> None:
 
 def _build(doc: DocumentObject, edition: str) -> None:
     n_cols = len(HEADERS) - (1 if edition == "2018-10" else 0)
-    rows = _rows(edition)
+    rows = plan_rows(edition)
     widths = WIDTHS[:n_cols]
     widths[-1] += 26.7 - sum(widths)
     table = ooxml.make_table(doc, 1 + len(rows), widths)

@@ -100,9 +100,7 @@ def _group(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def _kind(
-    lines: list[Line], text: str, n_runs: int, body: float, title_taken: bool
-) -> BlockKind:
+def _kind(lines: list[Line], text: str, n_runs: int, body: float, title_taken: bool) -> BlockKind:
     size = max(line.size for line in lines)
     colours = {c for line in lines for c in line.colours if c is not None}
     if ("●" in text or "■" in text) and len(colours) >= 2 or _LEGEND_WORDS.match(text):

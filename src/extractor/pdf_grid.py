@@ -191,7 +191,9 @@ def connected_tables(
         return i
 
     hs = [i for i, s in enumerate(segments) if s.horizontal]
-    vs = sorted((i for i, s in enumerate(segments) if not s.horizontal), key=lambda i: segments[i].pos)
+    vs = sorted(
+        (i for i, s in enumerate(segments) if not s.horizontal), key=lambda i: segments[i].pos
+    )
     v_pos = [segments[i].pos for i in vs]
     for i in hs:
         h = segments[i]
@@ -204,10 +206,16 @@ def connected_tables(
     groups: dict[int, list[Segment]] = {}
     for i, s in enumerate(segments):
         groups.setdefault(find(i), []).append(s)
-    return [g for g in groups.values() if any(s.horizontal for s in g) and any(not s.horizontal for s in g)]
+    return [
+        g
+        for g in groups.values()
+        if any(s.horizontal for s in g) and any(not s.horizontal for s in g)
+    ]
 
 
-def build_grid(segments: Sequence[Segment], settings: dict[str, float] = GRID_SETTINGS) -> Grid | None:
+def build_grid(
+    segments: Sequence[Segment], settings: dict[str, float] = GRID_SETTINGS
+) -> Grid | None:
     """The grid of one connected group of segments, merged cells where inner edges are missing."""
     tol = settings["snap_tolerance"]
     hs = _ruling([s for s in segments if s.horizontal], tol)
@@ -270,11 +278,15 @@ def build_grid(segments: Sequence[Segment], settings: dict[str, float] = GRID_SE
 
 
 def _ruling(segments: list[Segment], tol: float) -> list[Segment]:
-    """The segments that define an axis: the drawn ones when they cut the table at least once
-    inside its frame (shading then often highlights single lines of text inside a cell), else
-    the sides of fills too (a table ruled by shading alone)."""
+    """The segments that define an axis. Drawn lines always do; the side of a fill only when
+    the axis has no inner ruling of its own, or when the fill runs the table's full width
+    (a shaded band). Shading that highlights single lines of text inside a cell is no cut."""
     drawn = [s for s in segments if s.drawn]
-    return drawn if len(_positions([s.pos for s in drawn], tol)) >= 3 else segments
+    if len(_positions([s.pos for s in drawn], tol)) < 3:
+        return segments
+    lo, hi = min(s.a for s in segments), max(s.b for s in segments)
+    full = [s for s in segments if not s.drawn and s.b - s.a >= 0.9 * (hi - lo)]
+    return drawn + full
 
 
 def _positions(values: Iterable[float], tol: float) -> list[float]:

@@ -17,6 +17,7 @@ from planingest.extractor.pdf_grid import (
     GRID_SETTINGS,
     Fill,
     Grid,
+    GridCell,
     Segment,
     build_grid,
     cell_fill,
@@ -24,7 +25,14 @@ from planingest.extractor.pdf_grid import (
     merge_segments,
     page_segments,
 )
-from planingest.extractor.pdf_text import Frame, Glyph, dominant_angle, page_glyphs, read_content
+from planingest.extractor.pdf_text import (
+    Frame,
+    Glyph,
+    dominant_angle,
+    group_lines,
+    page_glyphs,
+    read_content,
+)
 
 
 @dataclass
@@ -158,31 +166,76 @@ def grid_cells(
         if pos is not None and pos in owner:
             members[owner[pos]].append(g)
     cells: list[Cell] = []
-    for gc, inside in zip(grid.cells, members, strict=True):
-        content = read_content(inside, gc.box)
-        cells.append(
-            Cell(
-                row=gc.r0,
-                col=gc.c0,
-                text=content.text,
-                rowspan=gc.r1 - gc.r0,
-                colspan=gc.c1 - gc.c0,
-                direction=content.direction,
-                rotation=content.rotation,
-                text_colour=content.text_colour,
-                fill_colour=cell_fill(gc.box, fills),
-                coloured_runs=content.coloured_runs,
-                bullets=content.bullets,
-                provenance=Provenance(page=page, bbox=_rounded(to_page(gc.box))),
-            )
-        )
+    for merged, glyphs_in in zip(grid.cells, members, strict=True):
+        for gc, inside in _split_by_columns(merged, glyphs_in, grid):
+            cells.append(_cell(gc, inside, fills, to_page, page))
     return cells
 
 
-def _turn(s: Segment, frame: Frame) -> Segment:
-    box = (
-        BBox(s.a, s.pos, s.b, s.pos) if s.horizontal else BBox(s.pos, s.a, s.pos, s.b)
+def _split_by_columns(
+    gc: GridCell, glyphs: Sequence[Glyph], grid: Grid
+) -> list[tuple[GridCell, list[Glyph]]]:
+    """A cell spanning columns whose text stands in separate columns is several cells.
+
+    Tables ruled only in the header (or with rules between rows only) leave body cells that the
+    grid reads as spanning every column; when every text chunk of such a cell lies inside one
+    column of the grid and at least two columns hold text, the columns are real and the span is
+    an artefact of the missing rules.
+    """
+    if gc.c1 - gc.c0 < 2 or not glyphs:
+        return [(gc, list(glyphs))]
+    xs = grid.xs
+    by_col: dict[int, list[Glyph]] = {}
+    for line in group_lines(g for g in glyphs if g.angle == 0):
+        for chunk in _chunks(line.glyphs):
+            x0, x1 = chunk[0].x0, max(g.x1 for g in chunk)
+            cols = [c for c in range(gc.c0, gc.c1) if x0 < xs[c + 1] - 1 and xs[c] + 1 < x1]
+            if len(cols) != 1:
+                return [(gc, list(glyphs))]
+            by_col.setdefault(cols[0], []).extend(chunk)
+    if len(by_col) < 2:
+        return [(gc, list(glyphs))]
+    return [
+        (
+            GridCell(gc.r0, c, gc.r1, c + 1, BBox(xs[c], gc.box.top, xs[c + 1], gc.box.bottom)),
+            by_col.get(c, []),
+        )
+        for c in range(gc.c0, gc.c1)
+    ]
+
+
+def _chunks(glyphs: Sequence[Glyph], gap_em: float = 1.0) -> list[list[Glyph]]:
+    out: list[list[Glyph]] = []
+    for g in glyphs:
+        if out and g.x0 - out[-1][-1].x1 <= gap_em * max(g.size, 1.0):
+            out[-1].append(g)
+        else:
+            out.append([g])
+    return out
+
+
+def _cell(
+    gc: GridCell, inside: Sequence[Glyph], fills: Sequence[Fill], to_page: Any, page: int
+) -> Cell:
+    content = read_content(inside, gc.box)
+    return Cell(
+        row=gc.r0,
+        col=gc.c0,
+        text=content.text,
+        rowspan=gc.r1 - gc.r0,
+        colspan=gc.c1 - gc.c0,
+        direction=content.direction,
+        rotation=content.rotation,
+        text_colour=content.text_colour,
+        fill_colour=cell_fill(gc.box, fills),
+        coloured_runs=content.coloured_runs,
+        bullets=content.bullets,
+        provenance=Provenance(page=page, bbox=_rounded(to_page(gc.box))),
     )
+
+
+def _turn(s: Segment, frame: Frame) -> Segment:
+    box = BBox(s.a, s.pos, s.b, s.pos) if s.horizontal else BBox(s.pos, s.a, s.pos, s.b)
     t = frame.forward(box)
     if t.x1 - t.x0 >= t.bottom - t.top:
         return Segment(True, t.top, t.x0, t.x1, s.drawn)

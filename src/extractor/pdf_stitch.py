@@ -63,9 +63,8 @@ def _continues(last: Piece, piece: Piece, settings: dict[str, float]) -> bool:
     if last.end < settings["ends_below"] or piece.start > settings["starts_above"]:
         return False
     tol = settings["column_tolerance"]
-    if any(abs(a - b) > tol for a, b in zip(last.col_edges, piece.col_edges, strict=True)):
-        return False
-    return True
+    pairs = zip(last.col_edges, piece.col_edges, strict=True)
+    return all(abs(a - b) <= tol for a, b in pairs)
 
 
 def _norm(text: str) -> str:
@@ -73,7 +72,11 @@ def _norm(text: str) -> str:
 
 
 def _row_texts(cells: list[Cell], row: int) -> list[tuple[int, int, str]]:
-    return [(c.col, c.colspan, _norm(c.text)) for c in sorted(cells, key=lambda c: c.col) if c.row == row]
+    return [
+        (c.col, c.colspan, _norm(c.text))
+        for c in sorted(cells, key=lambda c: c.col)
+        if c.row == row
+    ]
 
 
 def _append(table: Stitched, piece: Piece, max_header: int) -> None:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from planingest.extractor.model import BBox, Cell, Provenance
 from planingest.extractor.pdf_page import PageContent, Piece
-from planingest.extractor.pdf_text import BULLET_GLYPHS, Frame, Glyph, Line, group_lines, read_content
+from planingest.extractor.pdf_text import (
+    BULLET_GLYPHS,
+    Frame,
+    Glyph,
+    Line,
+    group_lines,
+    read_content,
+)
 
 STREAM_SETTINGS: dict[str, float] = {
     # A gap wider than this many ems between glyphs separates two chunks (columns).
@@ -150,7 +157,9 @@ def _table(
         inside = [i for i, (a, b) in enumerate(cols) if ch.x0 < b and a < ch.x1]
         if not inside:
             centre = (ch.x0 + ch.x1) / 2
-            nearest = min(range(len(cols)), key=lambda i: abs((cols[i][0] + cols[i][1]) / 2 - centre))
+            nearest = min(
+                range(len(cols)), key=lambda i: abs((cols[i][0] + cols[i][1]) / 2 - centre)
+            )
             return nearest, nearest
         return inside[0], inside[-1]
 
@@ -192,7 +201,9 @@ def _table(
                     text_colour=content.text_colour,
                     coloured_runs=content.coloured_runs,
                     bullets=content.bullets,
-                    provenance=Provenance(page=page, bbox=_round(unrotate.forward(frame.back(cell_box)))),
+                    provenance=Provenance(
+                        page=page, bbox=_round(unrotate.forward(frame.back(cell_box)))
+                    ),
                 )
             )
     return Piece(

@@ -217,10 +217,10 @@ def _make_line(glyphs: list[Glyph]) -> Line:
                 chars.append(" ")
                 colours.append(None)
             continue
-        if prev is not None and chars and chars[-1] != " ":
-            if g.x0 - prev.x1 > 0.18 * min(g.size, prev.size):
-                chars.append(" ")
-                colours.append(None)
+        gap = g.x0 - prev.x1 if prev is not None else 0.0
+        if prev is not None and chars and chars[-1] != " " and gap > 0.18 * min(g.size, prev.size):
+            chars.append(" ")
+            colours.append(None)
         for ch in g.text:
             chars.append(ch)
             colours.append(g.colour)
@@ -288,7 +288,6 @@ class _Para:
     colours: list[str | None]
     item: bool
     last_x1: float
-    indent: float
 
 
 def _paragraphs(
@@ -314,7 +313,7 @@ def _paragraphs(
                 prev.colours.extend([None, *cols])
                 prev.last_x1 = line.x1
                 continue
-        paras.append(_Para(text, list(cols), item, line.x1, line.x0))
+        paras.append(_Para(text, list(cols), item, line.x1))
     return [(p.text, tuple(p.colours), p.item) for p in paras]
 
 

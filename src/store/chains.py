@@ -132,7 +132,11 @@ def candidate_of(record: ActionRecord) -> Candidate:
 
 
 def _new_segment(
-    version_id: int, record: ActionRecord, method: MatchMethod, score: float | None, change: Literal["added", "changed"]
+    version_id: int,
+    record: ActionRecord,
+    method: MatchMethod,
+    score: float | None,
+    change: Literal["added", "changed"],
 ) -> Segment:
     return Segment(
         candidate=candidate_of(record),
@@ -178,6 +182,7 @@ def advance(
         earlier, [candidate_of(r) for r in records], linked=linked, unlinked=unlinked
     )
     tied: set[int] = set()
+    before = len(chains)
     for record_no, (record, match) in enumerate(zip(records, matches, strict=True)):
         anchor = (version_id, record_no)
         if match.earlier is None:
@@ -196,10 +201,12 @@ def advance(
             continue
         if chain.open:
             chain.current.valid_to = version_id
-        chain.segments.append(_new_segment(version_id, record, match.method, match.score, "changed"))
+        chain.segments.append(
+            _new_segment(version_id, record, match.method, match.score, "changed")
+        )
         chain.open = True
         stats.changed += 1
-    for i, chain in enumerate(chains):
+    for i, chain in enumerate(chains[:before]):
         if chain.open and i not in tied:
             chain.current.valid_to = version_id
             chain.open = False

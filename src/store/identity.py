@@ -23,7 +23,8 @@ _EDITION_WORDS = (
     "monitoring review refreshed refresh as at of quarter"
 )
 _EDITION_RE = re.compile(
-    r"\b(?:" + "|".join(sorted({*_MONTHS.split(), *_EDITION_WORDS.split()}, key=len, reverse=True))
+    r"\b(?:"
+    + "|".join(sorted({*_MONTHS.split(), *_EDITION_WORDS.split()}, key=len, reverse=True))
     + r"|v\d+(?:\.\d+)*|q[1-4]|\d+(?:st|nd|rd|th)?)\b"
 )
 _NOT_WORD = re.compile(r"[^a-z0-9]+")

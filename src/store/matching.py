@@ -102,7 +102,9 @@ def match_actions(
         if (key, new_index) in unlinked:
             continue
         score = fuzz.token_set_ratio(
-            free_earlier[key].action_text, new[new_index].action_text, processor=utils.default_process
+            free_earlier[key].action_text,
+            new[new_index].action_text,
+            processor=utils.default_process,
         )
         if score >= REF_TEXT_MIN:
             result[new_index] = Match(key, "ref", round(score, 2))

@@ -16,14 +16,13 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
     DateTime,
     Float,
     ForeignKey,
-    BigInteger,
-    Integer,
     MetaData,
     String,
     Text,
@@ -89,9 +88,7 @@ class SourceFile(Base):
 class ImportRun(Base):
     __tablename__ = "import_run"
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('running', 'succeeded', 'failed', 'abandoned')", name="status"
-        ),
+        CheckConstraint("status IN ('running', 'succeeded', 'failed', 'abandoned')", name="status"),
         CheckConstraint("trigger IN ('cli', 'sync', 'api')", name="trigger"),
         {"comment": "One import run (a CLI batch, a sync pass, an API call) and its tallies."},
     )
@@ -243,9 +240,7 @@ class ActionVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
     action_id: Mapped[int] = _fk("action.id", "The action.")
-    valid_from_version_id: Mapped[int] = _fk(
-        "plan_version.id", "First edition with these values."
-    )
+    valid_from_version_id: Mapped[int] = _fk("plan_version.id", "First edition with these values.")
     valid_to_version_id: Mapped[int | None] = _fk(
         "plan_version.id",
         "First edition without them (changed or removed); null while current.",
@@ -368,7 +363,9 @@ class ActionVersionPerson(Base):
         comment="The action version.",
     )
     person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True,
+        ForeignKey("person.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
         comment="The person.",
     )
     capacity: Mapped[str] = mapped_column(String(12), primary_key=True, comment=_CAPACITY)
@@ -384,7 +381,9 @@ class ActionVersionRole(Base):
         comment="The action version.",
     )
     role_id: Mapped[int] = mapped_column(
-        ForeignKey("role.id", ondelete="CASCADE"), primary_key=True, index=True,
+        ForeignKey("role.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
         comment="The role.",
     )
     capacity: Mapped[str] = mapped_column(String(12), primary_key=True, comment=_CAPACITY)
@@ -400,7 +399,9 @@ class ActionVersionTeam(Base):
         comment="The action version.",
     )
     team_id: Mapped[int] = mapped_column(
-        ForeignKey("team.id", ondelete="CASCADE"), primary_key=True, index=True,
+        ForeignKey("team.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
         comment="The team.",
     )
     capacity: Mapped[str] = mapped_column(String(12), primary_key=True, comment=_CAPACITY)

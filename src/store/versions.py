@@ -140,7 +140,9 @@ def import_document(
         return ImportOutcome("duplicate", key, twin)
 
     version_no = (
-        session.scalar(select(func.max(PlanVersion.version_no)).where(PlanVersion.plan_id == plan.id))
+        session.scalar(
+            select(func.max(PlanVersion.version_no)).where(PlanVersion.plan_id == plan.id)
+        )
         or 0
     ) + 1
     version = PlanVersion(
@@ -202,6 +204,35 @@ def rebuild_plan(session: Session, plan: Plan, hook: FailureHook = _no_hook) -> 
     _Writer(session, plan, hook).rebuild(versions)
 
 
+def walk(
+    session: Session, plan: Plan, versions: list[PlanVersion]
+) -> tuple[list[Chain], dict[int, StepStats]]:
+    """The plan's chains, computed afresh from its accepted editions in business order."""
+    accepted = sorted(
+        (v for v in versions if v.edition_seq is not None), key=lambda v: v.edition_seq or 0
+    )
+    rulings = _rulings(session, plan)
+    chains: list[Chain] = []
+    stats = {v.id: advance(chains, v.id, _records(v), rulings) for v in accepted}
+    return chains, stats
+
+
+def _rulings(session: Session, plan: Plan) -> Rulings:
+    rows = list(session.scalars(select(ManualLink).where(ManualLink.plan_id == plan.id)))
+
+    def pairs(kind: str) -> frozenset[tuple[tuple[int, int], tuple[int, int]]]:
+        return frozenset(
+            (
+                (r.earlier_version_id, r.earlier_record_no),
+                (r.later_version_id, r.later_record_no),
+            )
+            for r in rows
+            if r.kind == kind
+        )
+
+    return Rulings(pairs("link"), pairs("unlink"))
+
+
 def _edition_info(v: PlanVersion) -> EditionInfo:
     return EditionInfo(v.id, v.version_no, v.source_file_id, v.edition_date, v.record_count)
 
@@ -258,12 +289,7 @@ class _Writer:
         """Forget the plan's action history and walk all its accepted editions in business
         order. Action ids survive where the action still starts from a record it started from
         (or passes through) before."""
-        accepted = sorted(
-            (v for v in versions if v.edition_seq is not None), key=lambda v: v.edition_seq or 0
-        )
-        rulings = self._rulings()
-        chains: list[Chain] = []
-        stats = {v.id: advance(chains, v.id, _records(v), rulings) for v in accepted}
+        chains, stats = walk(self.session, self.plan, versions)
 
         actions = list(self.session.scalars(select(Action).where(Action.plan_id == self.plan.id)))
         by_anchor = {(a.first_plan_version_id, a.first_record_no): a for a in actions}
@@ -283,21 +309,6 @@ class _Writer:
         self.session.flush()
         self._write(chains)
         return stats
-
-    def _rulings(self) -> Rulings:
-        rows = list(self.session.scalars(select(ManualLink).where(ManualLink.plan_id == self.plan.id)))
-
-        def pairs(kind: str) -> frozenset[tuple[tuple[int, int], tuple[int, int]]]:
-            return frozenset(
-                (
-                    (r.earlier_version_id, r.earlier_record_no),
-                    (r.later_version_id, r.later_record_no),
-                )
-                for r in rows
-                if r.kind == kind
-            )
-
-        return Rulings(pairs("link"), pairs("unlink"))
 
     def _forget_history(self, action_ids: list[int]) -> None:
         versions = select(ActionVersion.id).where(ActionVersion.action_id.in_(action_ids))
@@ -354,9 +365,11 @@ class _Writer:
 
     def _write_leads(self, version_id: int, record: ActionRecord) -> None:
         lead = record.lead
-        parties = [(e.kind, e.name, e.capacity) for e in lead.entries]
+        parties: list[tuple[str, str, str]] = [(e.kind, e.name, e.capacity) for e in lead.entries]
         for kind, names in (("person", lead.people), ("role", lead.roles), ("team", lead.teams)):
-            parties += [(kind, n, "lead") for n in names if (kind, n) not in {p[:2] for p in parties}]
+            parties += [
+                (kind, n, "lead") for n in names if (kind, n) not in {p[:2] for p in parties}
+            ]
         seen: set[tuple[str, str, str]] = set()
         for kind, name, capacity in parties:
             name = name.strip()
@@ -400,7 +413,9 @@ class _Writer:
             self._named[key] = found
         return self._named[key]
 
-    def _write_provenance(self, action_version_id: int, version_id: int, record: ActionRecord) -> None:
+    def _write_provenance(
+        self, action_version_id: int, version_id: int, record: ActionRecord
+    ) -> None:
         for name in sorted({*record.provenance, *record.confidence}):
             where = record.provenance.get(name)
             box = where.bbox if where and where.bbox else (None, None, None, None)

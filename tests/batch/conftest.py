@@ -44,11 +44,11 @@ def pg_url() -> Iterator[str]:
         admin.dispose()
 
 
-def invoke(*args: str) -> Result:
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     """Run the real CLI in-process (workers are still separate processes)."""
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return CliRunner().invoke(app, list(args), catch_exceptions=False, env=env)
 
 
-def invoke_json(*args: str) -> tuple[int, dict[str, Any]]:
-    result = invoke(*args, "--json")
+def invoke_json(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+    result = invoke(*args, "--json", env=env)
     return result.exit_code, json.loads(result.stdout)

@@ -26,11 +26,14 @@ DISTINCT = {
 """Every run that sees a file adds a sighting (or failure) row: compared as distinct facts."""
 
 
-def canonical_dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+Dump = dict[str, list[tuple[Any, ...]]]
+
+
+def canonical_dump(url: str) -> Dump:
     engine = create_engine(url)
     metadata = MetaData()
     metadata.reflect(engine)
-    dump: dict[str, list[tuple[Any, ...]]] = {}
+    dump: Dump = {}
     try:
         with engine.connect() as connection:
             for name, table in sorted(metadata.tables.items()):

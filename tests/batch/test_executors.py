@@ -14,7 +14,7 @@ from planingest.limits import FileState, WorkItem, run_item
 from planingest.settings import Settings
 
 from . import makers
-from .slow_pdf import pdf_bomb, slow_pdf
+from .hard_pdfs import pdf_bomb, slow_pdf
 
 TITLE = "Climate Action Plan 2024-2026"
 

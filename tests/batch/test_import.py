@@ -14,7 +14,7 @@ from planingest.store.models import ActionVersion, ImportFailure, PlanVersion
 
 from . import makers
 from .conftest import invoke, invoke_json
-from .slow_pdf import slow_pdf
+from .hard_pdfs import deep_pdf, pdf_bomb, slow_pdf
 
 TITLE = "Climate Action Plan 2024-2026"
 
@@ -87,6 +87,8 @@ def _bad_folder(folder: Path) -> Path:
     makers.docx_bomb(folder / "bomb.docx", good)
     makers.docx_with_doctype(folder / "doctype.docx", good)
     slow_pdf(folder / "slow.pdf")
+    deep_pdf(folder / "deep.pdf")
+    pdf_bomb(folder / "bomb.pdf", megabytes=700)
     return folder
 
 
@@ -103,6 +105,8 @@ EXPECTED_FAILURES = {
     "bomb.docx": ("unsafe", "zip bomb"),
     "doctype.docx": ("unsafe", "DOCTYPE"),
     "slow.pdf": ("limit", "time limit (5 s)"),
+    "deep.pdf": ("limit", "nested too deeply"),
+    "bomb.pdf": ("limit", "more memory than the limit (600 MB"),
 }
 
 
@@ -110,8 +114,9 @@ def test_each_bad_file_gets_its_reason_and_the_batch_goes_on(tmp_path: Path, db_
     folder = _bad_folder(tmp_path / "bad")
 
     code, summary = invoke_json(
-        "import", str(folder), "--db", db_url, "-w", "2", "--timeout", "5", "--password", "wrong"
-    )
+        "import", str(folder), "--db", db_url, "-w", "2", "--timeout", "5", "--password", "wrong",
+        env={"PLANINGEST_MAX_MEMORY_MB": "600"},
+    )  # fmt: skip
 
     assert code == 1
     failures = {Path(f["path"]).name: (f["code"], f["reason"]) for f in summary["failures"]}

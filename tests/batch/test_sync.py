@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,10 +117,12 @@ def test_move_is_a_sighting_and_removal_marks_missing(drive: Path, db_url: str) 
 def test_failed_bytes_wait_until_they_change(drive: Path, db_url: str) -> None:
     sync(drive, db_url)
     sync(drive, db_url)
-    listed = invoke("failures", "--db", db_url)
-    assert "empty.docx" in listed.stdout and "when the bytes change" in " ".join(
-        listed.stdout.split()
-    )
+    code, rows = invoke_json("failures", "--db", db_url)
+    assert [(Path(r["path"]).name, r["code"], r["transient"]) for r in rows] == [
+        ("empty.docx", "empty", False)
+    ]
+    assert rows[0]["sha256"] == hashlib.sha256(b"").hexdigest()
+    assert "empty.docx" in invoke("failures", "--db", db_url).stdout
 
     makers.word_plan(drive / "empty.docx", "Parks Plan 2024", makers.plan_rows(2, 9))
     sync(drive, db_url)

@@ -32,9 +32,17 @@ from planingest.extractor.source import SourceFile
 
 PAGE_W, PAGE_H = 595.0, 842.0
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-if _DEJAVU.exists():  # a font with "●" in it (the standard 14 fonts have none)
-    pdfmetrics.registerFont(TTFont("DejaVu", str(_DEJAVU)))
-FONT = "DejaVu" if _DEJAVU.exists() else "Helvetica"
+"""A font with "●" in it: neither the standard 14 fonts nor reportlab's Vera have the glyph.
+CI installs LibreOffice, which pulls in DejaVu (Debian/Ubuntu: ``fonts-dejavu-core``)."""
+
+
+def font() -> str:
+    """The drawing font, registered on first use; a missing font fails the test, never skips."""
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        if not _DEJAVU.exists():
+            pytest.fail(f"{_DEJAVU} is missing: install fonts-dejavu-core")
+        pdfmetrics.registerFont(TTFont("DejaVu", str(_DEJAVU)))
+    return "DejaVu"
 
 
 @dataclass
@@ -78,7 +86,7 @@ def draw_table(
         c.setLineWidth(0.75)
         c.rect(x0, page_h - bottom, x1 - x0, bottom - t, stroke=1, fill=0)
         c.setFillColor(HexColor(b.colour or "#000000"))
-        c.setFont(FONT, 9)
+        c.setFont(font(), 9)
         if b.vertical:
             c.saveState()
             c.translate(x0 + 14, page_h - bottom + 6)
@@ -102,7 +110,9 @@ def pdf_source(data: bytes, name: str = "drawn.pdf") -> SourceFile:
     )
 
 
-def make_pdf(pages: list[list[Box]], widths: list[float], heights: list[list[float]], **kw: object) -> bytes:
+def make_pdf(
+    pages: list[list[Box]], widths: list[float], heights: list[list[float]], **kw: object
+) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
     for boxes, hs in zip(pages, heights, strict=True):
@@ -152,7 +162,9 @@ def test_merged_cells_come_out_once_with_their_spans() -> None:
     table = doc.tables[0]
     assert (table.n_rows, table.n_cols) == (4, 3)
     assert table.text_rows() == MERGED_ROWS
-    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in table.cells if c.rowspan * c.colspan > 1}
+    spans = {
+        (c.row, c.col): (c.rowspan, c.colspan) for c in table.cells if c.rowspan * c.colspan > 1
+    }
     assert spans == {(1, 0): (2, 1), (3, 0): (1, 3)}
     assert len(table.cells) == 9
     band = table.grid()[3][2]
@@ -161,7 +173,12 @@ def test_merged_cells_come_out_once_with_their_spans() -> None:
     assert workforce is not None and workforce.provenance.page == 1
     bbox = workforce.provenance.bbox
     assert bbox is not None
-    assert (round(bbox.x0), round(bbox.top), round(bbox.x1), round(bbox.bottom)) == (60, 120, 170, 160)
+    assert (round(bbox.x0), round(bbox.top), round(bbox.x1), round(bbox.bottom)) == (
+        60,
+        120,
+        170,
+        160,
+    )
     assert table.engine == "pdf-ruled" and table.pages == (1,)
 
 
@@ -208,7 +225,6 @@ def test_vertical_band_text_reads_bottom_to_top() -> None:
     assert table.text_rows()[1][1:] == ["Key Action", "Dummy quarter Dec - Mar"]
 
 
-@pytest.mark.skipif(not _DEJAVU.exists(), reason="needs DejaVu Sans for the ● glyph")
 def test_status_dots_shading_and_legend_keep_their_colours() -> None:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
@@ -227,9 +243,13 @@ def test_status_dots_shading_and_legend_keep_their_colours() -> None:
         [200, 80],
         [20, 20, 20],
     )
-    c.setFont(FONT, 9)
+    c.setFont(font(), 9)
     x = 60.0
-    for colour, label in (("#ff0000", "No Progress"), ("#ffc000", "Progressing"), ("#00b050", "Achieved")):
+    for colour, label in (
+        ("#ff0000", "No Progress"),
+        ("#ffc000", "Progressing"),
+        ("#00b050", "Achieved"),
+    ):
         c.setFillColor(HexColor(colour))
         c.drawString(x, PAGE_H - 190, "●")
         c.setFillColor(HexColor("#000000"))
@@ -344,3 +364,34 @@ def test_damaged_and_too_long_pdfs_are_refused() -> None:
         read(data, max_pages=1)
     # Same columns on consecutive pages, but each table ends high on its page: two tables.
     assert len(read(data, max_pages=2).tables) == 2
+
+
+def test_borderless_table_from_alignment_keeps_wrapped_cells_in_their_row() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
+    c.setFont("Helvetica", 9)
+    rows = [
+        (("Ref",), ("Action",), ("Deadline",)),
+        (("1",), ("Publish the workforce", "profile every year"), ("March 2019",)),
+        (("2",), ("Run a staff survey",), ("Summer 2010",)),
+        (("3",), ("Train managers",), ("2018/19",)),
+    ]
+    y = PAGE_H - 100
+    for row in rows:
+        for x, lines in zip((60, 120, 330), row, strict=True):
+            for i, line in enumerate(lines):
+                c.drawString(x, y - 11 * i, line)
+        y -= 11 * max(len(lines) for lines in row) + 8
+    c.showPage()
+    c.save()
+    doc = read(buf.getvalue())
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.engine == "pdf-stream"
+    assert table.text_rows() == [
+        ["Ref", "Action", "Deadline"],
+        ["1", "Publish the workforce\nprofile every year", "March 2019"],
+        ["2", "Run a staff survey", "Summer 2010"],
+        ["3", "Train managers", "2018/19"],
+    ]
+    assert doc.texts == ()

@@ -1,0 +1,187 @@
+"""Query commands over the store: ``plans``, ``actions``, ``history``, ``diff``, ``export``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.table import Table as RichTable
+
+from planingest.cli import DbOption, app, err, out
+from planingest.settings import Settings
+from planingest.store import Store
+from planingest.store import open as open_store
+
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Show the state as of this date (YYYY-MM-DD).")
+]
+PlanOption = Annotated[str | None, typer.Option("--plan", help="Only this plan (its key).")]
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+def _store(db: str | None) -> Store:
+    return open_store(Settings.from_flags(db=db).db)
+
+
+def _as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --as-of wants a date like 2019-04-30, not {value!r}")
+        raise typer.Exit(2) from exc
+
+
+def _print_frame(frame: pd.DataFrame, title: str, columns: list[str] | None = None) -> None:
+    if frame.empty:
+        out.print(f"{title}: nothing to show")
+        return
+    shown = frame[[c for c in (columns or list(frame.columns)) if c in frame.columns]]
+    view = RichTable(title=title, title_justify="left", show_lines=False)
+    for name in shown.columns:
+        view.add_column(str(name), overflow="fold", max_width=60)
+    for row in shown.itertuples(index=False):
+        view.add_row(*("" if pd.isna(v) else str(v) for v in row))
+    out.print(view)
+
+
+def _flatten_json(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists and dicts (progress, extra, deadline parts) as JSON text: every format can hold it."""
+    frame = frame.copy()
+    for name in frame.columns:
+        if frame[name].map(lambda v: isinstance(v, list | dict)).any():
+            frame[name] = frame[name].map(
+                lambda v: json.dumps(v, default=str) if isinstance(v, list | dict) else v
+            )
+    return frame
+
+
+@app.command()
+def plans(db: DbOption = None) -> None:
+    """List the plans in the database with their editions."""
+    store = _store(db)
+    try:
+        _print_frame(
+            store.plans(),
+            "Plans",
+            [
+                "plan_key",
+                "title",
+                "editions",
+                "current_version_no",
+                "current_edition_date",
+                "current_record_count",
+            ],
+        )
+    finally:
+        store.close()
+
+
+@app.command()
+def actions(
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    plan: PlanOption = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="Only these statuses (repeatable).")
+    ] = None,
+) -> None:
+    """List actions as they stand now (or as of a date)."""
+    store = _store(db)
+    try:
+        frame = store.actions(as_of=_as_of(as_of), plan=plan)
+    finally:
+        store.close()
+    if status:
+        frame = frame[frame["status"].isin(status)]
+    _print_frame(
+        frame,
+        f"Actions{f' as of {as_of}' if as_of else ''}",
+        ["action_id", "ref", "action_text", "lead_text", "deadline_latest", "status", "rag"],
+    )
+
+
+@app.command()
+def history(
+    action_id: Annotated[int, typer.Argument(help="The action's id.")], db: DbOption = None
+) -> None:
+    """Show every version of one action across the plan's editions."""
+    store = _store(db)
+    try:
+        frame = store.history(action_id)
+    finally:
+        store.close()
+    if frame.empty:
+        err.print(f"[red]error:[/red] no action with id {action_id}")
+        raise typer.Exit(2)
+    _print_frame(
+        frame,
+        f"History of action {action_id}",
+        [
+            "from_version_no",
+            "to_version_no",
+            "change",
+            "match_method",
+            "action_text",
+            "status",
+            "rag",
+            "deadline_latest",
+        ],
+    )
+
+
+@app.command()
+def diff(
+    plan: Annotated[str, typer.Argument(help="The plan's key (see `planingest plans`).")],
+    v1: Annotated[int, typer.Argument(help="Older version number.")],
+    v2: Annotated[int, typer.Argument(help="Newer version number.")],
+    db: DbOption = None,
+) -> None:
+    """What changed in a plan between two of its versions."""
+    store = _store(db)
+    try:
+        frame = store.diff(plan, v1, v2)
+    finally:
+        store.close()
+    _print_frame(frame, f"{plan}: version {v1} → {v2}")
+
+
+@app.command()
+def export(
+    out_file: Annotated[Path, typer.Argument(help="File to write.")],
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet or xlsx.")] = (
+        ExportFormat.csv
+    ),
+    as_of: AsOfOption = None,
+    plan: PlanOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export actions (now, or as of a date) to CSV, Parquet or Excel."""
+    store = _store(db)
+    try:
+        frame = store.actions(as_of=_as_of(as_of), plan=plan)
+    finally:
+        store.close()
+    frame = _flatten_json(frame)
+    writers = {
+        ExportFormat.csv: lambda: frame.to_csv(out_file, index=False),
+        ExportFormat.parquet: lambda: frame.to_parquet(out_file, index=False),
+        ExportFormat.xlsx: lambda: frame.to_excel(out_file, index=False),
+    }
+    try:
+        writers[format]()
+    except ImportError as exc:
+        err.print(f"[red]error:[/red] {format.value} export needs an extra package: {exc}")
+        raise typer.Exit(2) from exc
+    out.print(f"wrote {len(frame)} actions to {out_file}")

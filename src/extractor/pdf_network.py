@@ -1,0 +1,199 @@
+"""Borderless tables from camelot's ``network`` parser, behind the same :class:`Piece` contract.
+
+camelot finds where a borderless table is and where its columns and rows run (from how text
+lines align); the cell *content* is then read from our own glyphs, so text colour, bullets and
+line structure come out exactly as for ruled tables. Each text chunk (a run of glyphs without a
+gap wider than an em) goes to the row holding its vertical centre and to the column it overlaps
+most. A row with an empty first column close under the row above is that row's wrapped
+continuation (camelot gives one row per text line), so multi-line cells stay one cell.
+
+Only pages drawn upright are given to camelot: it turns pages by its own heuristics, and our
+own stream engine already reads turned pages in their reading frame.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from planingest.extractor.model import BBox, Cell, Provenance
+from planingest.extractor.pdf_page import PageContent, Piece
+from planingest.extractor.pdf_text import Glyph, group_lines, read_content
+
+NETWORK_SETTINGS: dict[str, float] = {
+    # A gap wider than this many ems splits a text line into chunks (cells).
+    "chunk_gap": 1.0,
+    # A row with an empty first column no further below the row above than this many line
+    # heights continues that row.
+    "continuation_gap": 0.6,
+    # A camelot table sharing this share of its area with a ruled table is the ruled table.
+    "ruled_overlap": 0.3,
+}
+
+
+def network_tables(data: bytes, pages: Sequence[int]) -> dict[int, list[Any]]:
+    """camelot ``network`` tables of the given pages (1-based), by page."""
+    if not pages:
+        return {}
+    import camelot  # deferred: importing camelot costs half a second
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = camelot.read_pdf(
+            data,
+            pages=",".join(str(p) for p in pages),
+            flavor="network",
+            suppress_stdout=True,
+        )
+    out: dict[int, list[Any]] = {}
+    for table in found:
+        out.setdefault(int(table.page), []).append(table)
+    return out
+
+
+def network_pieces(
+    content: PageContent,
+    page: int,
+    tables: Sequence[Any],
+    settings: dict[str, float] = NETWORK_SETTINGS,
+) -> tuple[list[Piece], list[Glyph]]:
+    """Pieces for camelot's tables on one upright page, and the free glyphs left over."""
+    glyphs = content.free_glyphs
+    used: set[int] = set()
+    pieces: list[Piece] = []
+    for table in tables:
+        box = _box(table._bbox, content.height)
+        if any(_shared(box, p.box) > settings["ruled_overlap"] for p in content.pieces):
+            continue
+        rows = [(content.height - a, content.height - b) for a, b in table.rows]
+        cols = [(float(a), float(b)) for a, b in table.cols]
+        inside = [
+            i
+            for i, g in enumerate(glyphs)
+            if i not in used
+            and box.x0 - 2 <= g.cx <= box.x1 + 2
+            and box.top - 2 <= g.cy <= box.bottom + 2
+        ]
+        piece = _piece([glyphs[i] for i in inside], rows, cols, page, content, settings)
+        if piece is None:
+            continue
+        pieces.append(piece)
+        used.update(inside)
+    return pieces, [g for i, g in enumerate(glyphs) if i not in used]
+
+
+def _piece(
+    glyphs: list[Glyph],
+    rows: list[tuple[float, float]],
+    cols: list[tuple[float, float]],
+    page: int,
+    content: PageContent,
+    settings: dict[str, float],
+) -> Piece | None:
+    if len(cols) < 2 or not rows or not glyphs:
+        return None
+    members: dict[tuple[int, int], list[Glyph]] = {}
+    for line in group_lines(g for g in glyphs if g.angle == 0):
+        for chunk in _chunks(line.glyphs, settings["chunk_gap"]):
+            cy = sum(g.cy for g in chunk) / len(chunk)
+            r = min(range(len(rows)), key=lambda i: _distance(cy, rows[i]))
+            x0, x1 = chunk[0].x0, max(g.x1 for g in chunk)
+            c = max(range(len(cols)), key=lambda i: _overlap(x0, x1, cols[i]) - 1e-3 * i)
+            members.setdefault((r, c), []).extend(chunk)
+    row_ids = sorted({r for r, _ in members})
+    merged = _merge_wrapped(row_ids, members, settings["continuation_gap"])
+    n_rows = len(merged)
+    cells: list[Cell] = []
+    edges = [
+        cols[0][0],
+        *((a + b) / 2 for (_, a), (b, _) in zip(cols, cols[1:], strict=False)),
+        cols[-1][1],
+    ]
+    for r, group in enumerate(merged):
+        top = min(rows[i][0] for i in group)
+        bottom = max(rows[i][1] for i in group)
+        for c in range(len(cols)):
+            gs = [g for i in group for g in members.get((i, c), [])]
+            cell_box = BBox(edges[c], top, edges[c + 1], bottom)
+            text = read_content(gs, cell_box) if gs else None
+            cells.append(
+                Cell(
+                    row=r,
+                    col=c,
+                    text=text.text if text else "",
+                    text_colour=text.text_colour if text else None,
+                    coloured_runs=text.coloured_runs if text else (),
+                    bullets=text.bullets if text else (),
+                    provenance=Provenance(page=page, bbox=_round(cell_box)),
+                )
+            )
+    box = BBox(edges[0], min(r[0] for r in rows), edges[-1], max(r[1] for r in rows))
+    return Piece(
+        page=page,
+        n_rows=n_rows,
+        n_cols=len(cols),
+        cells=cells,
+        col_edges=tuple(edges),
+        box=box,
+        page_height=content.height,
+        engine="pdf-network",
+    )
+
+
+def _merge_wrapped(
+    row_ids: list[int], members: dict[tuple[int, int], list[Glyph]], gap: float
+) -> list[list[int]]:
+    """Rows grouped so that a wrapped line (empty first column, right under the row above,
+    filling only columns the row above fills) joins the row it continues."""
+    groups: list[list[int]] = []
+    for r in row_ids:
+        cols = {c for (i, c) in members if i == r}
+        if groups and 0 not in cols:
+            prev = groups[-1]
+            prev_cols = {c for i in prev for (j, c) in members if j == i}
+            above = [g for i in prev for c in prev_cols for g in members.get((i, c), [])]
+            here = [g for c in cols for g in members[(r, c)]]
+            size = max(g.size for g in here)
+            close = min(g.top for g in here) - max(g.bottom for g in above) <= gap * size
+            if close and 0 in prev_cols and cols <= prev_cols:
+                prev.append(r)
+                continue
+        groups.append([r])
+    return groups
+
+
+def _chunks(glyphs: Sequence[Glyph], gap_em: float) -> list[list[Glyph]]:
+    out: list[list[Glyph]] = []
+    for g in glyphs:
+        if out and g.x0 - out[-1][-1].x1 <= gap_em * max(g.size, 1.0):
+            out[-1].append(g)
+        else:
+            out.append([g])
+    return out
+
+
+def _distance(y: float, span: tuple[float, float]) -> float:
+    top, bottom = span
+    return 0.0 if top <= y <= bottom else min(abs(y - top), abs(y - bottom))
+
+
+def _overlap(x0: float, x1: float, col: tuple[float, float]) -> float:
+    return min(x1, col[1]) - max(x0, col[0])
+
+
+def _box(bbox: Sequence[float], height: float) -> BBox:
+    x1, y1, x2, y2 = (float(v) for v in bbox)
+    return BBox(x1, height - y2, x2, height - y1)
+
+
+def _shared(a: BBox, b: BBox) -> float:
+    """Share of ``a``'s area that ``b`` covers."""
+    ix = min(a.x1, b.x1) - max(a.x0, b.x0)
+    iy = min(a.bottom, b.bottom) - max(a.top, b.top)
+    area = (a.x1 - a.x0) * (a.bottom - a.top)
+    return ix * iy / area if ix > 0 and iy > 0 and area > 0 else 0.0
+
+
+def _round(box: BBox) -> BBox:
+    return BBox(round(box.x0, 2), round(box.top, 2), round(box.x1, 2), round(box.bottom, 2))

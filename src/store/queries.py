@@ -1,0 +1,201 @@
+"""Read side: plans, actions as of a date, an action's history, and the diff of two editions,
+each as a pandas DataFrame.
+
+"As of" is business time: the state a plan was in according to its newest accepted edition dated
+on or before that day (undated editions have no business time and are left out of as-of
+questions; they still count for the current state).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Executable, Select, and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from planingest.store.models import Action, ActionVersion, Plan, PlanVersion
+
+VALUE_FIELDS = (
+    "ref",
+    "theme",
+    "objective",
+    "outcome",
+    "action_text",
+    "deadline_text",
+    "deadline_earliest",
+    "deadline_latest",
+    "deadline_precision",
+    "deadline_kind",
+    "deadline_parts",
+    "status",
+    "rag",
+    "status_text",
+    "status_source",
+    "measures",
+    "progress",
+    "extra",
+    "lead_text",
+)
+"""Columns of action_version that hold an action's values (what a diff compares)."""
+
+
+def plans(conn: Connection) -> pd.DataFrame:
+    editions = (
+        select(
+            PlanVersion.plan_id,
+            func.count().label("editions"),
+            func.max(PlanVersion.edition_date).label("latest_edition_date"),
+        )
+        .group_by(PlanVersion.plan_id)
+        .subquery()
+    )
+    current = aliased(PlanVersion)
+    query = (
+        select(
+            Plan.id.label("plan_id"),
+            Plan.plan_key,
+            Plan.title,
+            Plan.organisation,
+            editions.c.editions,
+            editions.c.latest_edition_date,
+            current.version_no.label("current_version_no"),
+            current.edition_date.label("current_edition_date"),
+            current.record_count.label("current_record_count"),
+        )
+        .outerjoin(editions, editions.c.plan_id == Plan.id)
+        .outerjoin(current, and_(current.plan_id == Plan.id, current.status == "current"))
+        .order_by(Plan.plan_key)
+    )
+    return _frame(conn, query)
+
+
+def actions(conn: Connection, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
+    """Each action's values now (``as_of`` None), or as the plan stood on ``as_of``."""
+    if as_of is None:
+        query = _versions(ActionVersion.valid_to_version_id.is_(None))
+    else:
+        effective = (
+            select(PlanVersion.plan_id, func.max(PlanVersion.edition_seq).label("seq"))
+            .where(PlanVersion.edition_seq.is_not(None), PlanVersion.edition_date <= as_of)
+            .group_by(PlanVersion.plan_id)
+            .subquery()
+        )
+        query = _versions_valid_at(effective.c.seq).join(
+            effective, effective.c.plan_id == Action.plan_id
+        )
+    if plan is not None:
+        query = query.where(Plan.plan_key == plan)
+    return _frame(conn, query.order_by(Plan.plan_key, ActionVersion.action_id))
+
+
+def history(conn: Connection, action_id: int) -> pd.DataFrame:
+    """Every version of one action, oldest first, with the editions bounding each."""
+    start, end = aliased(PlanVersion), aliased(PlanVersion)
+    columns = [getattr(ActionVersion, name) for name in VALUE_FIELDS]
+    query = (
+        select(
+            ActionVersion.action_id,
+            ActionVersion.id.label("action_version_id"),
+            start.version_no.label("from_version_no"),
+            start.edition_date.label("from_edition_date"),
+            end.version_no.label("to_version_no"),
+            end.edition_date.label("to_edition_date"),
+            ActionVersion.change,
+            ActionVersion.match_method,
+            ActionVersion.match_score,
+            *columns,
+        )
+        .join(start, start.id == ActionVersion.valid_from_version_id)
+        .outerjoin(end, end.id == ActionVersion.valid_to_version_id)
+        .where(ActionVersion.action_id == action_id)
+        .order_by(start.edition_seq)
+    )
+    return _frame(conn, query)
+
+
+def diff(conn: Connection, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
+    """What changed between editions ``v1`` and ``v2`` (version numbers) of a plan: one row per
+    action added, removed or changed, with the names of the fields that changed."""
+    seqs = dict(
+        conn.execute(
+            select(PlanVersion.version_no, PlanVersion.edition_seq)
+            .join(Plan, Plan.id == PlanVersion.plan_id)
+            .where(Plan.plan_key == plan_key, PlanVersion.version_no.in_([v1, v2]))
+        ).all()
+    )
+    states = []
+    for version_no in (v1, v2):
+        seq = seqs.get(version_no)
+        if seq is None:
+            raise ValueError(
+                f"{plan_key} v{version_no}: no such edition, or one that shapes no history "
+                "(needs_review or replaced)"
+            )
+        states.append(_state(conn, plan_key, seq))
+    before, after = states
+    rows = []
+    for action_id in sorted(before.keys() | after.keys()):
+        old, new = before.get(action_id), after.get(action_id)
+        if old is None or new is None:
+            shown = new if old is None else old
+            assert shown is not None
+            change, fields = ("added" if old is None else "removed"), []
+        elif old["action_version_id"] == new["action_version_id"]:
+            continue
+        else:
+            shown, change = new, "changed"
+            fields = [name for name in VALUE_FIELDS if old[name] != new[name]]
+        rows.append(
+            {
+                "action_id": action_id,
+                "change": change,
+                "ref": shown["ref"],
+                "action_text": shown["action_text"],
+                "fields": fields,
+            }
+        )
+    return pd.DataFrame(rows, columns=["action_id", "change", "ref", "action_text", "fields"])
+
+
+def _state(conn: Connection, plan_key: str, seq: int) -> dict[int, dict[str, Any]]:
+    query = _versions_valid_at(seq).where(Plan.plan_key == plan_key)
+    return {row["action_id"]: dict(row) for row in conn.execute(query).mappings()}
+
+
+def _versions_valid_at(seq: Any) -> Select[Any]:
+    """Action versions whose span [valid_from, valid_to) covers business position ``seq``."""
+    start, end = aliased(PlanVersion), aliased(PlanVersion)
+    return (
+        _versions(start.edition_seq <= seq, start=start)
+        .outerjoin(end, end.id == ActionVersion.valid_to_version_id)
+        .where(or_(end.id.is_(None), end.edition_seq > seq))
+    )
+
+
+def _versions(condition: Any, start: Any = None) -> Select[Any]:
+    """Action versions with their plan and first edition, filtered by ``condition``."""
+    start = start if start is not None else aliased(PlanVersion)
+    columns = [getattr(ActionVersion, name) for name in VALUE_FIELDS]
+    return (
+        select(
+            Plan.plan_key,
+            ActionVersion.action_id,
+            ActionVersion.id.label("action_version_id"),
+            *columns,
+            start.version_no.label("since_version_no"),
+            start.edition_date.label("since_edition_date"),
+        )
+        .join(Action, Action.id == ActionVersion.action_id)
+        .join(Plan, Plan.id == Action.plan_id)
+        .join(start, start.id == ActionVersion.valid_from_version_id)
+        .where(condition)
+    )
+
+
+def _frame(
+    conn: Connection, query: Executable, params: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    result = conn.execute(query, params or {})
+    return pd.DataFrame(result.mappings().all(), columns=list(result.keys()))

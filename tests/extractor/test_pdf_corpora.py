@@ -1,0 +1,91 @@
+"""The PDF reader against public fixtures with known answers (read in place, never copied)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from planingest.extractor.model import ExtractedDocument
+from planingest.extractor.pdf import read_pdf
+from planingest.extractor.source import read_source
+
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+pytestmark = pytest.mark.skipif(not CORPORA.exists(), reason="shared corpora not present")
+
+
+def read(relative: str) -> ExtractedDocument:
+    return read_pdf(read_source(CORPORA / relative))
+
+
+def squash(rows: list[list[str]]) -> list[list[str]]:
+    return [[re.sub(r"\s+", " ", cell).strip() for cell in row] for row in rows]
+
+
+def expected(name: str) -> list[list[str]]:
+    data = json.loads((CORPORA / "camelot" / "expected.json").read_text())
+    return squash(data[name]["rows"])
+
+
+@pytest.mark.parametrize(
+    "name", ["column_span_2.pdf", "anticlockwise_table_1.pdf", "clockwise_table_1.pdf"]
+)
+def test_camelot_grids_match_their_expectations(name: str) -> None:
+    doc = read(f"camelot/{name}")
+    assert [squash(t.text_rows()) for t in doc.tables] == [expected(name)]
+
+
+def test_row_spans_are_single_cells() -> None:
+    table = read("camelot/row_span_1.pdf").tables[0]
+    want = expected("row_span_1.pdf")  # merged text copied down every covered row
+    assert (table.n_rows, table.n_cols) == (len(want), 4)
+    gmc = table.grid()[5][0]
+    assert gmc is not None and (gmc.text, gmc.row, gmc.rowspan) == ("GMC", 1, 10)
+    copied_down = [
+        [cell.text if cell and cell.col == c else "" for c, cell in enumerate(row)]
+        for row in table.grid()
+    ]
+    assert squash(copied_down) == want
+
+
+def test_vertical_header_text_reads_bottom_to_top() -> None:
+    table = read("camelot/vertical_header.pdf").tables[0]
+    headers = {c.text: c.direction for c in table.row_cells(2)}
+    for name in (
+        "Number of Registered voters",
+        "Poll Book Totals",
+        "Brian Calley",
+        "Bill Schuette",
+    ):
+        assert headers[name] == "bt-lr"
+    assert table.text_rows()[3][:4] == ["963", "439", "55", "26"]
+
+
+def test_spanning_cells_match_tabula() -> None:
+    with (CORPORA / "tabula" / "spanning_cells.csv").open(newline="") as fh:
+        want = squash(list(csv.reader(fh)))
+    doc = read("tabula/spanning_cells.pdf")
+    assert len(doc.tables) == 2
+    assert squash([row for t in doc.tables for row in t.text_rows()]) == want
+    band = doc.tables[0].cells[0]
+    assert (band.text, band.colspan) == ("Improved operation scenario", 6)
+
+
+def test_nics_rotated_twin_equals_upright() -> None:
+    upright = read("pdfplumber/nics-background-checks-2015-11.pdf")
+    twin = read("pdfplumber/nics-background-checks-2015-11-rotated.pdf")
+    assert [t.text_rows() for t in twin.tables] == [t.text_rows() for t in upright.tables]
+    assert [c.provenance for c in twin.tables[0].cells] == [
+        c.provenance for c in upright.tables[0].cells
+    ]
+    assert upright.tables[0].text_rows()[0][0] == "NICS Firearm Background Checks November - 2015"
+
+
+def test_icdar_eu_002_table() -> None:
+    doc = read("icdar2013/competition-dataset-eu/eu-002.pdf")
+    assert len(doc.tables) == 1
+    rows = doc.tables[0].text_rows()
+    assert (doc.tables[0].n_rows, doc.tables[0].n_cols) == (len(rows), len(rows[0]))
