@@ -11,7 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -233,7 +233,8 @@ def failures(
 def _locked(db_url: str) -> Iterator[None]:
     from planingest.locks import run_lock
 
-    with run_lock(db_url) as held:
+    with ExitStack() as stack:
+        held = _run_or_exit(lambda: stack.enter_context(run_lock(db_url)))
         if not held:
             err.print(
                 f"another planingest run is importing into {db_url}; nothing done", highlight=False
@@ -243,7 +244,8 @@ def _locked(db_url: str) -> Iterator[None]:
 
 
 def _run_or_exit(action: Callable[[], Any]) -> Any:
-    """Run the batch; a database that stayed unreachable through the retries ends the run (3)."""
+    """Run the action; a database (or Dask scheduler) that stayed unreachable through the
+    retries ends the run with exit code 3 and one line saying why."""
     from sqlalchemy.exc import DBAPIError
 
     try:
@@ -251,7 +253,9 @@ def _run_or_exit(action: Callable[[], Any]) -> Any:
     except DBAPIError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         err.print(f"[red]error:[/red] database unavailable: {reason}", highlight=False)
-        raise typer.Exit(EXIT_RUN_FAILED) from None
+    except OSError as exc:  # the Dask scheduler, or the database file's folder
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+    raise typer.Exit(EXIT_RUN_FAILED)
 
 
 @contextmanager

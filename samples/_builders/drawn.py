@@ -166,12 +166,17 @@ class Sheet:
                 self._draw_header(laid_header, xs, style)
 
     def _lay(self, row: Row, xs: list[float], style: TableStyle) -> list[_Laid]:
-        return [_Laid(c, _wrap(c, xs[c.last + 1] - xs[c.first] - 2 * style.pad, style)) for c in row.cells]
+        return [
+            _Laid(c, _wrap(c, xs[c.last + 1] - xs[c.first] - 2 * style.pad, style))
+            for c in row.cells
+        ]
 
     def _height(self, laid: list[_Laid], style: TableStyle) -> float:
         return max(c.remaining_height(style.leading) for c in laid) + 2 * style.pad
 
-    def _draw_header(self, laid_header: list[list[_Laid]], xs: list[float], style: TableStyle) -> None:
+    def _draw_header(
+        self, laid_header: list[list[_Laid]], xs: list[float], style: TableStyle
+    ) -> None:
         for laid in laid_header:
             self._draw_slice(laid, xs, style, self._height(laid, style), fill=style.header_fill)
 

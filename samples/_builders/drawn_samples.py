@@ -73,9 +73,11 @@ def draw_seed002_turned(path: Path) -> None:
 
 
 def _seed004_row(row: seed004.Row) -> Row:
+    """Both kinds of list item of the Word sample ("·" glyph paragraphs, Word bullets) become
+    drawn "•" lines: a PDF has only the glyph either way."""
     action, deliverables, status = row
-    bullets = [BULLET + d.removeprefix("· ").removeprefix(BULLET) if d[:2] in ("· ", BULLET) else d for d in deliverables]
-    return plain_row([[action], bullets, [status]])
+    items = [BULLET + d[2:] if d[:2] in ("· ", BULLET) else d for d in deliverables]
+    return plain_row([[action], items, [status]])
 
 
 def draw_seed004(path: Path) -> None:

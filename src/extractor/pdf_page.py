@@ -25,6 +25,7 @@ from planingest.extractor.pdf_grid import (
     merge_segments,
     page_segments,
 )
+from planingest.extractor.pdf_subrows import split_packed_rows
 from planingest.extractor.pdf_text import (
     Frame,
     Glyph,
@@ -131,6 +132,7 @@ def _ruled_piece(
     grid = build_grid(merge_segments(segments), GRID_SETTINGS)
     if grid is None or len(grid.cells) < 2:
         return None
+    grid = split_packed_rows(grid, glyphs)
     cells = grid_cells(grid, glyphs, fills, lambda b: unrotate.forward(frame.back(b)), page)
     if not any(c.text for c in cells):
         return None

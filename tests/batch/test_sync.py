@@ -158,3 +158,13 @@ def test_watch_runs_passes(drive: Path, db_url: str) -> None:
     )  # fmt: skip
     assert result.exit_code == 0
     assert "imported     " in result.stderr and "climate.docx" in result.stderr
+
+
+def test_sync_on_postgres(drive: Path, pg_url: str) -> None:
+    sync(drive, pg_url)
+    code, second = sync(drive, pg_url)
+    assert code == 1 and (second["batch"]["imported"], second["batch"]["failed"]) == (2, 1)
+    (drive / "housing.docx").unlink()
+    code, third = sync(drive, pg_url)
+    assert code == 0 and third["missing"] == 1 and third["known"] == 2
+    assert _observations(pg_url) == {"climate.docx": True, "housing.docx": False}
