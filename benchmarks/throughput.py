@@ -105,9 +105,9 @@ def reference(pdfs: list[Path], tool: str) -> tuple[float, int]:
         warnings.simplefilter("ignore")
         for path in pdfs:
             if tool == "camelot lattice":
-                import camelot
+                from camelot.io import read_pdf
 
-                tables += len(camelot.read_pdf(str(path), pages="all", flavor="lattice"))
+                tables += len(read_pdf(str(path), pages="all", flavor="lattice"))
             else:
                 import pdfplumber
 

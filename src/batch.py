@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -136,15 +136,24 @@ def run_batch(
     reprocess: bool = False,
     dask: str | None = None,
     on_result: OnReport | None = None,
+    holds_lock: bool = False,
 ) -> BatchSummary:
     """Import ``files`` into the store at ``store_url``; ``on_result`` sees each file's report.
 
-    The caller holds the run lock (:func:`planingest.locks.run_lock`).
+    ``holds_lock``: the caller holds the run lock (:func:`planingest.locks.run_lock`), so any
+    run still marked running is dead and is marked abandoned at once.
     """
     summary = BatchSummary(files=len(files))
     store = retrying(lambda: open_store(store_url))
     try:
-        run = RunWriter(store, summary, trigger="cli", plan_key=plan_key, reprocess=reprocess)
+        run = RunWriter(
+            store,
+            summary,
+            trigger="cli",
+            plan_key=plan_key,
+            reprocess=reprocess,
+            holds_lock=holds_lock,
+        )
         with run:
             executor = open_executor(settings, dask)
             try:
@@ -167,8 +176,10 @@ class RunWriter:
         trigger: Trigger,
         plan_key: str | None = None,
         reprocess: bool = False,
+        holds_lock: bool = False,
     ) -> None:
         self.store = store
+        self.holds_lock = holds_lock
         self.summary = summary
         self.trigger = trigger
         self.plan_key = plan_key
@@ -180,8 +191,13 @@ class RunWriter:
 
     def __enter__(self) -> RunWriter:
         self._started = time.monotonic()
+        # Under the run lock no other run is alive: one still marked running died (kill -9,
+        # power cut) and is abandoned now rather than after the store's hour of silence.
+        stale = {"stale_after": timedelta(0)} if self.holds_lock else {}
         self.run_id = retrying(
-            lambda: self.store.begin_run(trigger=self.trigger, pipeline_version=__version__)
+            lambda: self.store.begin_run(
+                trigger=self.trigger, pipeline_version=__version__, **stale
+            )
         )
         self.summary.run_id = self.run_id
         return self

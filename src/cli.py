@@ -57,12 +57,16 @@ def extract(
         bool, typer.Option("--json", help="Print one JSON object (see README).")
     ] = False,
     password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
+    people_in_text: Annotated[
+        bool | None,
+        typer.Option("--people-in-text", help="Also list people named in progress text."),
+    ] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Extract the tables of FILE and show them with the records they normalise to."""
     from planingest.pipeline import process
 
-    settings = Settings.from_flags(pdf_password=password)
+    settings = Settings.from_flags(pdf_password=password, people_in_text=people_in_text)
     result = process(file, settings)
     if result.error is not None:
         raise _fail(result.error, verbose)

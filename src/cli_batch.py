@@ -8,11 +8,14 @@ One log line per file goes to stderr when it is not a terminal (cron, systemd, a
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -95,6 +98,7 @@ def import_(
                 reprocess=reprocess,
                 dask=dask,
                 on_result=on_result,
+                holds_lock=True,
             )
         )
     _finish(summary, summary.as_json(), settings.db, as_json, report)
@@ -193,6 +197,7 @@ def _sync_pass(
                 retry_failed=retry_failed,
                 dask=dask,
                 on_result=on_result,
+                holds_lock=True,
             )
         )
     for warning in summary.warnings:
@@ -233,6 +238,7 @@ def failures(
 def _locked(db_url: str) -> Iterator[None]:
     from planingest.locks import run_lock
 
+    _stop_on_sigterm()
     with ExitStack() as stack:
         held = _run_or_exit(lambda: stack.enter_context(run_lock(db_url)))
         if not held:
@@ -241,6 +247,17 @@ def _locked(db_url: str) -> Iterator[None]:
             )
             raise typer.Exit(0)
         yield
+
+
+def _stop_on_sigterm() -> None:
+    """systemd and ``kill`` stop a run with SIGTERM: unwind (the document being written rolls
+    back, the workers are stopped, the run is closed as failed) instead of vanishing."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _run_or_exit(action: Callable[[], Any]) -> Any:

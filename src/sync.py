@@ -106,15 +106,17 @@ def sync_folder(
     retry_failed: bool = False,
     dask: str | None = None,
     on_result: OnReport | None = None,
+    holds_lock: bool = False,
 ) -> SyncSummary:
-    """One sync pass over ``folder`` into the store at ``store_url`` (the caller holds the lock)."""
+    """One sync pass over ``folder`` into the store at ``store_url``. Passes must never overlap:
+    the caller holds the run lock (``holds_lock``: see :func:`~planingest.batch.run_batch`)."""
     root = os.path.abspath(folder)
     summary = SyncSummary(folder=root)
     store = retrying(lambda: open_store(store_url))
     engine = store.engine
     try:
         retrying(lambda: scan_metadata.create_all(engine, checkfirst=True))
-        with RunWriter(store, summary.batch, trigger="sync") as run:
+        with RunWriter(store, summary.batch, trigger="sync", holds_lock=holds_lock) as run:
             listing = _list(root)
             summary.listed = len(listing)
             todo = retrying(

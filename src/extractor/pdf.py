@@ -9,6 +9,8 @@ page break are joined (:mod:`pdf_stitch`). Tables and blocks share one reading-o
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 import pdfplumber
@@ -133,7 +135,7 @@ def _assemble(
                 first_page=number == 1,
             )
         )
-    logical = stitch(pieces)
+    logical = stitch(pieces, _separated(placed, contents))
 
     def key(page: int, box: BBox) -> tuple[int, float]:
         return page, contents[page - 1].reading_top(box)
@@ -177,6 +179,44 @@ def _assemble(
         texts=tuple(texts),
         warnings=tuple(warnings),
     )
+
+
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+
+
+def _separated(
+    placed: list[PlacedBlock], contents: list[PageContent]
+) -> Callable[[Piece, Piece], bool]:
+    """Whether text other than page furniture sits between a piece and its would-be
+    continuation: below the first on its page, or above the second on its page. Furniture is
+    a page number or text repeated on several pages (running headers, footers, legends)."""
+
+    def key(text: str) -> str:
+        return re.sub(r"[\d\s]+", "", text).lower()
+
+    pages_of: dict[str, set[int]] = {}
+    for b in placed:
+        pages_of.setdefault(key(b.block.text), set()).add(b.page)
+    real = [
+        b
+        for b in placed
+        if len(pages_of[key(b.block.text)]) < 2 and not _PAGE_NUMBER.match(b.block.text.strip())
+    ]
+
+    def span(page: int, box: BBox) -> BBox:
+        c = contents[page - 1]
+        return Frame(c.angle, c.width, c.height).forward(box)
+
+    def separated(last: Piece, piece: Piece) -> bool:
+        end = span(last.page, last.box).bottom
+        start = span(piece.page, piece.box).top
+        return any(
+            (b.page == last.page and span(b.page, b.box).top >= end - 1)
+            or (b.page == piece.page and span(b.page, b.box).bottom <= start + 1)
+            for b in real
+        )
+
+    return separated
 
 
 def _with_order(block: TextBlock, order: int) -> TextBlock:

@@ -2,13 +2,17 @@
 
 A piece continues the table before it when it is the first table on the next page, the earlier
 piece is the last on its page, and both have the same columns (boundaries within a tolerance).
-A repeated header is dropped (and the original marked as header); a first row whose leading
-cell is empty is the rest of the row the page break cut, and its text is appended to that row.
+Text between the two pieces that is not running page furniture (a heading such as "Appendix 2
+(Continued)") makes them two tables, as the writer made them. A repeated header is dropped (and
+the original marked as header); an empty cell under a merged cell reaching the page end extends
+that cell; a first row whose leading cell is empty is the rest of the row the page break cut,
+and its text is appended to that row.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from planingest.extractor.model import Cell
@@ -42,13 +46,23 @@ class Stitched:
         return tuple(sorted({p.page for p in self.pieces}))
 
 
-def stitch(pieces: list[Piece], settings: dict[str, float] = STITCH_SETTINGS) -> list[Stitched]:
-    """Pieces (in reading order) grouped into logical tables."""
+def stitch(
+    pieces: list[Piece],
+    separated: Callable[[Piece, Piece], bool] = lambda a, b: False,
+    settings: dict[str, float] = STITCH_SETTINGS,
+) -> list[Stitched]:
+    """Pieces (in reading order) grouped into logical tables; ``separated`` says whether text
+    the writer put between two pieces keeps them apart."""
     tables: list[Stitched] = []
     for i, piece in enumerate(pieces):
         prev = tables[-1] if tables else None
         first_on_page = i == 0 or pieces[i - 1].page != piece.page
-        if prev is not None and first_on_page and _continues(prev.pieces[-1], piece, settings):
+        if (
+            prev is not None
+            and first_on_page
+            and _continues(prev.pieces[-1], piece, settings)
+            and not separated(prev.pieces[-1], piece)
+        ):
             _append(prev, piece, int(settings["max_header_rows"]))
             continue
         tables.append(
@@ -94,7 +108,9 @@ def _append(table: Stitched, piece: Piece, max_header: int) -> None:
             drop = 0  # a header cell spans into the body: keep the rows rather than cut it
         else:
             cells = [c for c in cells if c.row >= drop]
-    merged_row = _continuation(table, cells, drop)
+    cells, extended = _extend_merged(table, cells, drop)
+    merged_row = _continuation(table, cells, drop, extended)
+    _grow(table, extended, 1 if merged_row else 0)
     if merged_row:
         cells = [c for c in cells if c.row != drop]
         drop += 1
@@ -108,11 +124,47 @@ def _append(table: Stitched, piece: Piece, max_header: int) -> None:
     table.pieces.append(piece)
 
 
-def _continuation(table: Stitched, cells: list[Cell], row: int) -> bool:
+def _extend_merged(
+    table: Stitched, cells: list[Cell], row: int
+) -> tuple[list[Cell], dict[int, int]]:
+    """Empty cells opening the piece under a row-spanning cell that reaches the table's end
+    are that cell carried over the break: drop them and lengthen the cell (whose rowspan grows
+    once the rows are appended). Returns the remaining cells and, by column, the rowspan
+    each extended cell brings."""
+    last_row = table.n_rows - 1
+    extended: dict[int, int] = {}
+    for c in [c for c in cells if c.row == row and not c.text]:
+        target = next(
+            (
+                t
+                for t in table.cells
+                if t.covers(last_row, c.col) and t.rowspan > 1 and t.row + t.rowspan - 1 == last_row
+            ),
+            None,
+        )
+        if target is None or (target.col, target.colspan) != (c.col, c.colspan):
+            continue
+        extended[c.col] = c.rowspan
+        cells = [x for x in cells if x is not c]
+    return cells, extended
+
+
+def _grow(table: Stitched, extended: dict[int, int], rows: int) -> None:
+    last_row = table.n_rows - 1
+    for i, t in enumerate(table.cells):
+        if t.col in extended and t.covers(last_row, t.col) and t.rowspan > 1:
+            table.cells[i] = replace(t, rowspan=t.rowspan + extended[t.col] - rows)
+
+
+def _continuation(table: Stitched, cells: list[Cell], row: int, extended: dict[int, int]) -> bool:
     """Append the piece's first row to the table's last row when it is that row's remainder:
-    its leading cell is empty, another is not, and its cells sit on the last row's columns."""
+    its leading cell is empty (or a merged cell carried over), another is not, and its cells
+    sit on the last row's columns."""
     first = sorted((c for c in cells if c.row == row), key=lambda c: c.col)
-    if not first or first[0].col != 0 or first[0].text or not any(c.text for c in first):
+    if not first or not any(c.text for c in first):
+        return False
+    leading_empty = 0 in extended or (first[0].col == 0 and not first[0].text)
+    if not leading_empty:
         return False
     if any(c.rowspan > 1 for c in first):
         return False

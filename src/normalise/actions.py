@@ -42,6 +42,7 @@ class RecordContext:
     """People named anywhere in the plan's lead cells, to resolve fragments elsewhere."""
     reference: date | None = None
     legend: Legend | None = None
+    people_in_text: bool = False
     theme_measures: dict[str, str] = field(default_factory=dict)
 
 
@@ -218,6 +219,11 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
         prov["lead"] = provenance(lead_slots[0][1])
 
     extra = {flat(c.header): clean(s.text) for c, s in row.all("extra")}
+    mentioned = (
+        ctx.tagger.people_in_text("\n".join(p.text for p in progress), names=ctx.names)
+        if ctx.people_in_text and progress
+        else []
+    )
     records = []
     for i, item in enumerate(items):
         if deadline_texts:
@@ -242,6 +248,7 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
                 status_source=reading.source if reading else None,
                 progress=progress,
                 measures=measures,
+                people_mentioned=mentioned,
                 extra=extra,
                 provenance=prov,
                 confidence=confidence,

@@ -48,7 +48,9 @@ def normalise(
     title = title_block(front)
     meta = plan_meta(front, title)
     reference = meta.edition_date or (meta.period.start if meta.period else None)
-    ctx = RecordContext(tagger=get_tagger(spacy_model), reference=reference)
+    ctx = RecordContext(
+        tagger=get_tagger(spacy_model), reference=reference, people_in_text=people_in_text
+    )
     ctx.legend = _find_legend([b for b in blocks if isinstance(b, TextBlock)])
     repeats = Counter(flat(b.text).lower() for b in blocks if isinstance(b, TextBlock))
     warnings = list(document.warnings)

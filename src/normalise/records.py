@@ -130,6 +130,8 @@ class ActionRecord(_Model):
     status_source: StatusSource | None = None
     progress: list[ProgressEntry] = Field(default_factory=list)
     measures: str | None = None
+    people_mentioned: list[str] = Field(default_factory=list)
+    """People named in the progress text (only filled when asked: ``--people-in-text``)."""
     extra: dict[str, str] = Field(default_factory=dict)
     """Columns that map to no canonical field, by their original header."""
     provenance: dict[str, FieldProvenance] = Field(default_factory=dict)

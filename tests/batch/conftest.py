@@ -49,6 +49,6 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(app, list(args), catch_exceptions=False, env=env)
 
 
-def invoke_json(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+def invoke_json(*args: str, env: dict[str, str] | None = None) -> tuple[int, Any]:
     result = invoke(*args, "--json", env=env)
     return result.exit_code, json.loads(result.stdout)

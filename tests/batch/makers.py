@@ -53,7 +53,7 @@ def word_plan(
     for row in rows:
         for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = text
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 
@@ -64,7 +64,7 @@ def word_prose(path: Path, title: str, paragraphs: int = 3) -> Path:
     doc.add_paragraph("Northfield Borough Council - updated June 2024")
     for i in range(paragraphs):
         doc.add_paragraph(f"Paragraph {i + 1}: the council will keep working on its plan.")
-    doc.save(path)
+    doc.save(str(path))
     return path
 
 

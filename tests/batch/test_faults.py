@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from planingest.batch import DocumentReport, collect_files, run_batch
 from planingest.settings import Settings
-from planingest.store.models import PlanVersion
+from planingest.store.models import ImportRun, PlanVersion
 
 from . import makers
 from .conftest import PG_URL
@@ -85,6 +85,11 @@ def test_kill_9_then_rerun_ends_as_an_uninterrupted_run(
 
     assert _import(folder, killed).wait(timeout=60) == 1
     assert canonical_dump(killed) == baseline
+    engine = create_engine(killed)
+    with Session(engine) as session:  # the killed run is not left "running" for ever
+        statuses = session.scalars(select(ImportRun.status).order_by(ImportRun.id)).all()
+    engine.dispose()
+    assert statuses == ["abandoned", "succeeded"]
 
 
 def test_database_connection_cut_mid_run_is_retried(tmp_path: Path, pg_url: str) -> None:

@@ -6,6 +6,7 @@ import hashlib
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -60,7 +61,7 @@ def _observations(url: str) -> dict[str, bool]:
     return seen
 
 
-def sync(folder: Path, db_url: str, *extra: str) -> tuple[int, dict]:
+def sync(folder: Path, db_url: str, *extra: str) -> tuple[int, Any]:
     return invoke_json("sync", str(folder), "--db", db_url, "--min-age", "0", "-w", "1", *extra)
 
 
