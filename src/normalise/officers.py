@@ -12,8 +12,9 @@ organisation), so reading a cell takes three steps:
 2. **Parties.** Lines split at commas, ``&``, ``/``, ``+`` (and at ``and`` between two people)
    unless coordination is *inside* one party: a shared head ("Policy and Projects Manager": a
    lone modifier before a role/team word), a lone trailing word ("HR Policy and Projects"), or
-   the complement of an "X of …" role ("Head of HR and OD", "Executive Director of Finance and Resources"), which joins
-   like with like only (acronym with acronym), so "Head of Communications & BWGs" still splits.
+   the complement of an "X of …" role ("Head of HR and OD", "Executive Director of Finance and
+   Resources"), which joins like with like only (acronym with acronym), so "Head of
+   Communications & BWGs" still splits.
    Parenthesised qualifiers ("(internal)") are dropped and end a party. "with support from"
    marks the parties after it as supporting.
 3. **Kinds.** spaCy runs with an EntityRuler (before ``ner``) tagging ROLE and TEAM from the word

@@ -19,7 +19,7 @@ from planingest.extractor.docx import read_docx
 from planingest.extractor.model import ExtractedDocument, Table, TextBlock
 from planingest.extractor.source import read_source
 
-CORPUS = Path("/work/shared/corpora/docx")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "docx"
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared docx corpus not present")
 

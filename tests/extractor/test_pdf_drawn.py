@@ -366,7 +366,8 @@ def test_damaged_and_too_long_pdfs_are_refused() -> None:
     assert len(read(data, max_pages=2).tables) == 2
 
 
-def test_borderless_table_from_alignment_keeps_wrapped_cells_in_their_row() -> None:
+@pytest.mark.parametrize("engine", ["network", "stream"])
+def test_borderless_table_from_alignment_keeps_wrapped_cells_in_their_row(engine: str) -> None:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
     c.setFont("Helvetica", 9)
@@ -384,10 +385,10 @@ def test_borderless_table_from_alignment_keeps_wrapped_cells_in_their_row() -> N
         y -= 11 * max(len(lines) for lines in row) + 8
     c.showPage()
     c.save()
-    doc = read(buf.getvalue())
+    doc = read(buf.getvalue(), borderless=engine)
     assert len(doc.tables) == 1
     table = doc.tables[0]
-    assert table.engine == "pdf-stream"
+    assert table.engine == f"pdf-{engine}"
     assert table.text_rows() == [
         ["Ref", "Action", "Deadline"],
         ["1", "Publish the workforce\nprofile every year", "March 2019"],
