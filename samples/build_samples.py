@@ -19,12 +19,21 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from _builders import invented, seed000, seed001, seed002, seed003, seed004
+from _builders import (
+    extra_seed002_torn,
+    extra_seed003_band,
+    invented,
+    seed000,
+    seed001,
+    seed002,
+    seed003,
+    seed004,
+)
 from _builders.drawn_samples import DRAWN
 
 SAMPLES = Path(__file__).resolve().parent
 
-BUILDERS: dict[str, Callable[[Path], None]] = {
+BUILDERS: dict[str, Callable[[Path], object]] = {
     "seed000_workforce_transposed": seed000.build,
     "seed001_fair_inclusive": seed001.build,
     "seed002_equality_progress_2019-04": seed002.build_april_2019,
@@ -33,6 +42,8 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
     "seed004_oxford_status": seed004.build,
     "climate_action_plan": invented.build_climate,
     "digital_inclusion_status": invented.build_digital_inclusion,
+    "seed002_torn_header": lambda path: extra_seed002_torn.build(path.parent),
+    "seed003_appendix_2b": lambda path: extra_seed003_band.build(path.parent),
 }
 
 

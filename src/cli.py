@@ -29,7 +29,9 @@ err = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL [env PLANINGEST_DB; default sqlite:///planingest.db]."),
+    typer.Option(
+        "--db", help="Database URL (env PLANINGEST_DB; default sqlite:///planingest.db)."
+    ),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show error details.")]
 

@@ -1,8 +1,10 @@
-"""Query commands over the store: ``plans``, ``actions``, ``history``, ``diff``, ``export``."""
+"""Commands over the store: queries (``plans``, ``actions``, ``history``, ``diff``, ``overdue``,
+``export``) and a person's rulings on matching (``link``, ``unlink``)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -185,3 +187,55 @@ def export(
         err.print(f"[red]error:[/red] {format.value} export needs an extra package: {exc}")
         raise typer.Exit(2) from exc
     out.print(f"wrote {len(frame)} actions to {out_file}")
+
+
+@app.command()
+def overdue(db: DbOption = None, as_of: AsOfOption = None) -> None:
+    """List actions past their deadline and not complete (now, or as of a date)."""
+    store = _store(db)
+    try:
+        frame = store.overdue(as_of=_as_of(as_of))
+    finally:
+        store.close()
+    _print_frame(
+        frame,
+        f"Overdue actions{f' as of {as_of}' if as_of else ''}",
+        ["plan_key", "action_id", "ref", "action_text", "lead_text", "deadline_latest", "status"],
+    )
+
+
+def _rule(db: str | None, ruling: Callable[[Store], int]) -> int:
+    store = _store(db)
+    try:
+        return ruling(store)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+
+
+@app.command()
+def link(
+    action_a: Annotated[int, typer.Argument(help="An action's id.")],
+    action_b: Annotated[int, typer.Argument(help="The id of the action that is really the same.")],
+    db: DbOption = None,
+) -> None:
+    """Rule that two actions of a plan are one (the later continues the earlier); the ruling
+    holds through later imports."""
+    joined = _rule(db, lambda store: store.link(action_a, action_b))
+    out.print(f"linked: actions {action_a} and {action_b} are now action {joined}")
+
+
+@app.command()
+def unlink(
+    action_id: Annotated[int, typer.Argument(help="The action's id.")],
+    version_no: Annotated[
+        int, typer.Argument(help="The plan version whose record is a new action, not this one.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Rule that an action's record in one plan version is a new action; the ruling holds
+    through later imports."""
+    split = _rule(db, lambda store: store.unlink(action_id, version_no))
+    out.print(f"unlinked: the record in version {version_no} is now action {split}")

@@ -155,8 +155,12 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
         else:
             result.error = UnexpectedError(f"{type(exc).__name__}: {exc}", path=item.path)
             result.error.details = traceback.format_exc()
-    if result.error is not None and item.sha256 is None and before is not None:
-        result.failed_sha256 = sha256_if_unchanged(item.path, before)
+    if result.error is not None and before is not None and not result.error.transient:
+        # Half-saved bytes look corrupt: a failure is the file's only if it held still.
+        if _state_or_none(item.path) != before:
+            result.error = SourceChanged("the file changed while it was being read", path=item.path)
+        elif item.sha256 is None:
+            result.failed_sha256 = sha256_if_unchanged(item.path, before)
     result.seconds = time.monotonic() - started
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
@@ -191,6 +195,13 @@ def sha256_if_unchanged(path: str, state: FileState) -> str | None:
             while chunk := stream.read(1 << 20):
                 digest.update(chunk)
         return digest.hexdigest() if FileState.of(path) == state else None
+    except OSError:
+        return None
+
+
+def _state_or_none(path: str) -> FileState | None:
+    try:
+        return FileState.of(path)
     except OSError:
         return None
 

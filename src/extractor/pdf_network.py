@@ -98,9 +98,10 @@ def _piece(
         for chunk in _chunks(line.glyphs, settings["chunk_gap"]):
             cy = sum(g.cy for g in chunk) / len(chunk)
             r = min(range(len(rows)), key=lambda i: _distance(cy, rows[i]))
-            x0, x1 = chunk[0].x0, max(g.x1 for g in chunk)
-            c = max(range(len(cols)), key=lambda i: _overlap(x0, x1, cols[i]) - 1e-3 * i)
-            members.setdefault((r, c), []).extend(chunk)
+            for part in _parts(chunk, cols):
+                x0, x1 = part[0].x0, max(g.x1 for g in part)
+                c = max(range(len(cols)), key=lambda i: _overlap(x0, x1, cols[i]) - 1e-3 * i)
+                members.setdefault((r, c), []).extend(part)
     row_ids = sorted({r for r, _ in members})
     merged = _merge_wrapped(row_ids, members, settings["continuation_gap"])
     n_rows = len(merged)
@@ -171,6 +172,21 @@ def _chunks(glyphs: Sequence[Glyph], gap_em: float) -> list[list[Glyph]]:
         else:
             out.append([g])
     return out
+
+
+def _parts(chunk: list[Glyph], cols: list[tuple[float, float]]) -> list[list[Glyph]]:
+    """A chunk reaching over a column gutter is split into its words when each word stands
+    in one column (figures set closer than an em apart); otherwise it stays whole."""
+    x0, x1 = chunk[0].x0, max(g.x1 for g in chunk)
+    if sum(_overlap(x0, x1, col) > 0 for col in cols) < 2:
+        return [chunk]
+    words = _chunks(chunk, 0.25)
+
+    def inside(word: list[Glyph]) -> bool:
+        a, b = word[0].x0, max(g.x1 for g in word)
+        return any(col[0] - 1 <= a and b <= col[1] + 1 for col in cols)
+
+    return words if all(inside(w) for w in words) else [chunk]
 
 
 def _distance(y: float, span: tuple[float, float]) -> float:

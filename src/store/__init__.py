@@ -7,7 +7,7 @@ a failure leaves the database exactly as it was. SQLite and PostgreSQL are both 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from planingest import __version__
 from planingest.errors import PlanIngestError, StoreError
 from planingest.normalise.records import PlanDocument
-from planingest.store import links, queries
+from planingest.store import links, queries, sightings
 from planingest.store.migrate import upgrade
 from planingest.store.models import (
     FileObservation,
@@ -27,9 +27,10 @@ from planingest.store.models import (
     ImportRun,
     PlanVersion,
 )
+from planingest.store.sightings import MissingReport
 from planingest.store.versions import FailureHook, ImportOutcome, import_document
 
-__all__ = ["ImportOutcome", "RunStatus", "Store", "StoreError", "Trigger", "open", "open_store"]
+__all__ = ["ImportOutcome", "MissingReport", "RunStatus", "Store", "StoreError", "Trigger", "open", "open_store"]
 
 Trigger = Literal["cli", "sync", "api"]
 RunStatus = Literal["running", "succeeded", "failed", "abandoned"]
@@ -203,17 +204,28 @@ class Store:
     def _heartbeat(session: Session, run_id: int, now: datetime) -> None:
         session.execute(update(ImportRun).where(ImportRun.id == run_id).values(heartbeat_at=now))
 
-    def link(self, action_id_a: int, action_id_b: int) -> None:
-        """Rule that two actions of a plan are one (the later continues the earlier); kept
-        across re-imports. The earlier action's id survives."""
+    def mark_missing(self, folder: str, present: Collection[str], run_id: int) -> MissingReport:
+        """Paths under ``folder`` that were seen before and are not in ``present`` (the paths
+        listed there now) are marked missing (``file_observation.missing_since``); their data
+        stays. A folder that lists empty while paths were seen there is more likely an unmounted
+        share than a deleted folder: nothing is marked then (``refused``)."""
+        now = _utcnow()
         with Session(self.engine) as session, session.begin():
-            links.link(session, action_id_a, action_id_b, _utcnow())
+            report = sightings.mark_missing(session, folder, set(present), now)
+            self._heartbeat(session, run_id, now)
+            return report
 
-    def unlink(self, action_id: int, version_no: int) -> None:
-        """Rule that the action's record in edition ``version_no`` is a new action, not the
-        continuation matching chose; kept across re-imports."""
+    def link(self, action_id_a: int, action_id_b: int) -> int:
+        """Rule that two actions of a plan are one (the later continues the earlier); kept
+        across re-imports. Returns the joined action's id (the earlier action's)."""
         with Session(self.engine) as session, session.begin():
-            links.unlink(session, action_id, version_no, _utcnow())
+            return links.link(session, action_id_a, action_id_b, _utcnow())
+
+    def unlink(self, action_id: int, version_no: int) -> int:
+        """Rule that the action's record in edition ``version_no`` is a new action, not the
+        continuation matching chose; kept across re-imports. Returns the new action's id."""
+        with Session(self.engine) as session, session.begin():
+            return links.unlink(session, action_id, version_no, _utcnow())
 
     # -- reads ----------------------------------------------------------------------------------
 
@@ -232,6 +244,12 @@ class Store:
     def diff(self, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return queries.diff(conn, plan_key, v1, v2)
+
+    def overdue(self, as_of: date | None = None) -> pd.DataFrame:
+        """Actions past their deadline and not complete: now (as the ``overdue_actions`` view),
+        or as the plans stood on ``as_of`` (see :func:`queries.overdue`)."""
+        with self.engine.connect() as conn:
+            return queries.overdue(conn, as_of)
 
 
 def open(url: str) -> Store:  # noqa: A001 - the store's public verb, as in ``store.open(url)``

@@ -28,11 +28,20 @@ RecordAnchor = tuple[int, int]
 
 @dataclass(frozen=True)
 class EditionInfo:
+    """What ordering needs to know of one stored reading of an edition."""
+
     id: int
     version_no: int
     source_file_id: int
     edition_date: date | None
     record_count: int
+    edition_key: str
+    """Which edition this is: its date, or (undated) its title (see :func:`edition_key`)."""
+    format: str
+    """docx or pdf: the format of the bytes it was read from."""
+    warnings: int
+    mean_confidence: float
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -41,23 +50,64 @@ class Placement:
     seq: int | None
 
 
-def plan_order(editions: Sequence[EditionInfo]) -> dict[int, Placement]:
-    """Status and business-order position of every edition of a plan.
+def edition_key(edition_date: date | None, title: str | None) -> str:
+    """Two readings with the same key are one edition of a plan: a date names an edition (the
+    Word file and its PDF export both say "April 2019"); an undated edition is named by its
+    whole title."""
+    if edition_date is not None:
+        return edition_date.isoformat()
+    return "undated:" + " ".join((title or "").lower().split())
 
-    An edition re-read by a newer pipeline replaces the earlier reading of the same bytes. The
-    rest are ordered by edition date (undated ones last), then by recorded order. An edition whose
-    record count collapses (none, or under 20% of the previous accepted edition) is held as
-    ``needs_review`` and shapes no history, so a failed extraction never retires actions.
+
+FORMAT_RANK = {"docx": 0, "pdf": 1}
+"""Born-digital Word first: its cells, spans and colours are read from the file, while a PDF's
+are inferred from drawn lines and glyph positions (and a PDF twin often splits a row a page cut)."""
+
+
+def reading_rank(reading: EditionInfo, group_largest: int) -> tuple[bool, int, int, float, str]:
+    """Sort key of the readings of one edition, best first: a reading that collapsed against the
+    others (no records, or under :data:`COLLAPSE_RATIO` of the largest) last; then Word before
+    PDF; then fewer normaliser warnings; then higher mean field confidence; then the sha256, so
+    the choice never depends on which file arrived first."""
+    collapsed = reading.record_count == 0 or reading.record_count < COLLAPSE_RATIO * group_largest
+    return (
+        collapsed,
+        FORMAT_RANK.get(reading.format, len(FORMAT_RANK)),
+        reading.warnings,
+        -reading.mean_confidence,
+        reading.sha256,
+    )
+
+
+def plan_order(editions: Sequence[EditionInfo]) -> dict[int, Placement]:
+    """Status and business-order position of every stored reading of a plan's editions.
+
+    Each source file counts once, by its newest reading (an edition re-read by a newer pipeline
+    replaces the earlier reading of the same bytes). Readings of one edition (same
+    :func:`edition_key`: a Word file and its PDF twin) are ranked by :func:`reading_rank`; the
+    best one stands for the edition and the others are kept as replaced readings (``superseded``
+    with no position). Editions are ordered by date, undated ones first (an edition that does not
+    say when it was written is never taken as newer than one that does), undated ones by title.
+    An edition whose record count collapses (none, or under 20% of the previous accepted edition)
+    is held as ``needs_review`` and shapes no history, so a failed extraction never retires
+    actions. The result depends only on the set of readings, never on arrival order.
     """
     latest_reading: dict[int, EditionInfo] = {}
     for edition in editions:
         known = latest_reading.get(edition.source_file_id)
         if known is None or edition.version_no > known.version_no:
             latest_reading[edition.source_file_id] = edition
+    groups: dict[str, list[EditionInfo]] = {}
+    for reading in latest_reading.values():
+        groups.setdefault(reading.edition_key, []).append(reading)
+    chosen = []
+    for readings in groups.values():
+        largest = max(r.record_count for r in readings)
+        chosen.append(min(readings, key=lambda r: reading_rank(r, largest)))
     placement = {e.id: Placement("superseded", None) for e in editions}
     ordered = sorted(
-        latest_reading.values(),
-        key=lambda e: (e.edition_date is None, e.edition_date or date.min, e.version_no),
+        chosen,
+        key=lambda e: (e.edition_date is not None, e.edition_date or date.min, e.edition_key),
     )
     accepted: list[EditionInfo] = []
     for edition in ordered:

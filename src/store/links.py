@@ -62,8 +62,20 @@ def _rule(
     rebuild_plan(session, plan)
 
 
-def link(session: Session, action_a: int, action_b: int, now: datetime) -> None:
-    """Make the action that starts later continue the one that starts earlier."""
+def _action_at(session: Session, plan: Plan, anchor: RecordAnchor) -> int:
+    """The action that starts at a record (after a rebuild)."""
+    return session.scalars(
+        select(Action.id).where(
+            Action.plan_id == plan.id,
+            Action.first_plan_version_id == anchor[0],
+            Action.first_record_no == anchor[1],
+        )
+    ).one()
+
+
+def link(session: Session, action_a: int, action_b: int, now: datetime) -> int:
+    """Make the action that starts later continue the one that starts earlier; returns the id
+    of the joined action."""
     plan_a, chain_a, seq = _chain_of(session, action_a)
     plan_b, chain_b, _ = _chain_of(session, action_b)
     if plan_a.id != plan_b.id:
@@ -74,10 +86,12 @@ def link(session: Session, action_a: int, action_b: int, now: datetime) -> None:
     if not before:
         raise ValueError(f"actions {action_a} and {action_b} start in the same edition")
     _rule(session, plan_a, "link", before[-1], second.members[0], now)
+    return _action_at(session, plan_a, first.members[0])
 
 
-def unlink(session: Session, action_id: int, version_no: int, now: datetime) -> None:
-    """Split an action: its record in edition ``version_no`` starts a new action."""
+def unlink(session: Session, action_id: int, version_no: int, now: datetime) -> int:
+    """Split an action: its record in edition ``version_no`` starts a new action, whose id is
+    returned."""
     plan, chain, seq = _chain_of(session, action_id)
     version = session.scalar(
         select(PlanVersion).where(
@@ -90,3 +104,4 @@ def unlink(session: Session, action_id: int, version_no: int, now: datetime) -> 
     if position is None or position == 0:
         raise ValueError(f"action {action_id} has no earlier self to part from in v{version_no}")
     _rule(session, plan, "unlink", chain.members[position - 1], chain.members[position], now)
+    return _action_at(session, plan, chain.members[position])

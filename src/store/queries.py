@@ -73,21 +73,32 @@ def plans(conn: Connection) -> pd.DataFrame:
 
 def actions(conn: Connection, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
     """Each action's values now (``as_of`` None), or as the plan stood on ``as_of``."""
-    if as_of is None:
-        query = _versions(ActionVersion.valid_to_version_id.is_(None))
-    else:
-        effective = (
-            select(PlanVersion.plan_id, func.max(PlanVersion.edition_seq).label("seq"))
-            .where(PlanVersion.edition_seq.is_not(None), PlanVersion.edition_date <= as_of)
-            .group_by(PlanVersion.plan_id)
-            .subquery()
-        )
-        query = _versions_valid_at(effective.c.seq).join(
-            effective, effective.c.plan_id == Action.plan_id
-        )
+    query = _actions_query(as_of)
     if plan is not None:
         query = query.where(Plan.plan_key == plan)
     return _frame(conn, query.order_by(Plan.plan_key, ActionVersion.action_id))
+
+
+OVERDUE_EXEMPT = ("complete", "cancelled")
+"""Statuses that are never overdue: the action is done or dropped."""
+
+
+def overdue(conn: Connection, as_of: date | None = None) -> pd.DataFrame:
+    """Actions whose deadline has passed and that are not complete (nor cancelled).
+
+    Without ``as_of``: the current state (as the ``overdue_actions`` view), against the
+    database's ``CURRENT_DATE``. With ``as_of``: the plans as they stood on that day (see
+    :func:`actions`), against that day. "Passed" means the latest date the deadline can mean is
+    before the day: "March 2019" is overdue from 1 April 2019; open-ended deadlines (ongoing,
+    recurring, conditional, unparsed) have no latest date and are never overdue.
+    """
+    query = _actions_query(as_of).where(
+        ActionVersion.deadline_latest < (as_of if as_of is not None else func.current_date()),
+        ActionVersion.status.not_in(OVERDUE_EXEMPT),
+    )
+    return _frame(
+        conn, query.order_by(ActionVersion.deadline_latest, Plan.plan_key, ActionVersion.action_id)
+    )
 
 
 def history(conn: Connection, action_id: int) -> pd.DataFrame:
@@ -157,6 +168,20 @@ def diff(conn: Connection, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["action_id", "change", "ref", "action_text", "fields"])
+
+
+def _actions_query(as_of: date | None) -> Select[Any]:
+    if as_of is None:
+        return _versions(ActionVersion.valid_to_version_id.is_(None))
+    effective = (
+        select(PlanVersion.plan_id, func.max(PlanVersion.edition_seq).label("seq"))
+        .where(PlanVersion.edition_seq.is_not(None), PlanVersion.edition_date <= as_of)
+        .group_by(PlanVersion.plan_id)
+        .subquery()
+    )
+    return _versions_valid_at(effective.c.seq).join(
+        effective, effective.c.plan_id == Action.plan_id
+    )
 
 
 def _state(conn: Connection, plan_key: str, seq: int) -> dict[int, dict[str, Any]]:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from planingest.normalise.records import ActionRecord, PlanDocument
 from planingest.store.chains import (
+    FORMAT_RANK,
     Chain,
     EditionInfo,
     Placement,
@@ -23,6 +24,7 @@ from planingest.store.chains import (
     Segment,
     StepStats,
     advance,
+    edition_key,
     plan_order,
 )
 from planingest.store.identity import content_hash, plan_key_for, records_json
@@ -45,7 +47,7 @@ from planingest.store.models import (
     Team,
 )
 
-OutcomeStatus = Literal["imported", "needs_review", "unchanged", "duplicate"]
+OutcomeStatus = Literal["imported", "needs_review", "alternative", "unchanged", "duplicate"]
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,12 @@ class ImportOutcome:
     """What importing one document did.
 
     ``unchanged``: these bytes were already imported (a sighting was recorded); ``duplicate``:
-    new bytes, but the same records, date and pipeline as an edition already stored (a twin, e.g.
-    the PDF of a Word edition); ``needs_review``: stored, but its record count collapsed so it
-    shapes no history; ``imported``: a new edition.
+    new bytes, but the same records, date and pipeline as an edition already stored (a twin whose
+    reading came out identical); ``alternative``: another reading of an edition already stored
+    (e.g. the PDF export of a Word edition) that ranks below the stored one, kept but shaping no
+    history (see :func:`~planingest.store.chains.reading_rank`); ``needs_review``: stored, but its
+    record count collapsed so it shapes no history; ``imported``: a new edition, or a better
+    reading of a stored one (which it replaces: ``rebuilt``).
     """
 
     status: OutcomeStatus
@@ -127,7 +132,7 @@ def import_document(
         session.flush()
     digest = content_hash(doc)
     twin = session.scalar(
-        select(PlanVersion.id).where(
+        select(PlanVersion).where(
             PlanVersion.plan_id == plan.id,
             PlanVersion.content_hash == digest,
             PlanVersion.pipeline_version == doc.pipeline_version,
@@ -137,7 +142,11 @@ def import_document(
         )
     )
     if twin is not None:
-        return ImportOutcome("duplicate", key, twin)
+        _prefer_twin_source(session, twin, source, doc)
+        _refresh_plan(
+            plan, list(session.scalars(select(PlanVersion).where(PlanVersion.plan_id == plan.id)))
+        )
+        return ImportOutcome("duplicate", key, twin.id)
 
     version_no = (
         session.scalar(
@@ -166,7 +175,7 @@ def import_document(
     hook("plan_version")
 
     versions = list(session.scalars(select(PlanVersion).where(PlanVersion.plan_id == plan.id)))
-    placement = plan_order([_edition_info(v) for v in versions])
+    placement = plan_order(_edition_infos(session, versions))
     in_order = all(
         _placement_of(v) == placement[v.id]
         or (v.status == "current" and placement[v.id] == Placement("superseded", v.edition_seq))
@@ -180,12 +189,17 @@ def import_document(
     writer = _Writer(session, plan, hook)
     if not in_order:
         stats = writer.rebuild(versions).get(version.id, StepStats())
-    elif placement[version.id].status == "needs_review":
+    elif placement[version.id].seq is None:
         stats = StepStats()
     else:
         stats = writer.append(version)
+    status: OutcomeStatus = "imported"
+    if version.status == "needs_review":
+        status = "needs_review"
+    elif version.edition_seq is None:
+        status = "alternative"
     return ImportOutcome(
-        "needs_review" if version.status == "needs_review" else "imported",
+        status,
         key,
         version.id,
         version_no,
@@ -233,8 +247,55 @@ def _rulings(session: Session, plan: Plan) -> Rulings:
     return Rulings(pairs("link"), pairs("unlink"))
 
 
-def _edition_info(v: PlanVersion) -> EditionInfo:
-    return EditionInfo(v.id, v.version_no, v.source_file_id, v.edition_date, v.record_count)
+def _edition_infos(session: Session, versions: list[PlanVersion]) -> list[EditionInfo]:
+    sources = {
+        row.id: row
+        for row in session.execute(
+            select(SourceFile.id, SourceFile.format, SourceFile.sha256).where(
+                SourceFile.id.in_({v.source_file_id for v in versions})
+            )
+        )
+    }
+    return [
+        EditionInfo(
+            id=v.id,
+            version_no=v.version_no,
+            source_file_id=v.source_file_id,
+            edition_date=v.edition_date,
+            record_count=v.record_count,
+            edition_key=edition_key(v.edition_date, v.plan_meta.get("title")),
+            format=sources[v.source_file_id].format,
+            warnings=len(v.warnings),
+            mean_confidence=mean_confidence(v.records),
+            sha256=sources[v.source_file_id].sha256,
+        )
+        for v in versions
+    ]
+
+
+def mean_confidence(records: list[Any]) -> float:
+    """Mean of every field confidence the normaliser gave (0 when it gave none)."""
+    values = [float(v) for r in records for v in (r.get("confidence") or {}).values()]
+    return sum(values) / len(values) if values else 0.0
+
+
+def _prefer_twin_source(
+    session: Session, twin: PlanVersion, source: SourceFile, doc: PlanDocument
+) -> None:
+    """Identical records from other bytes: the edition is kept as read from the better-ranked
+    bytes (Word before PDF, fewer warnings, then sha256), whichever arrived first."""
+    stored = session.get_one(SourceFile, twin.source_file_id)
+
+    def rank(format_: str, warnings: int, sha256: str) -> tuple[int, int, str]:
+        return (FORMAT_RANK.get(format_, len(FORMAT_RANK)), warnings, sha256)
+
+    if rank(source.format, len(doc.warnings), source.sha256) < rank(
+        stored.format, len(twin.warnings), stored.sha256
+    ):
+        twin.source_file_id = source.id
+        twin.warnings = list(doc.warnings)
+        twin.plan_meta = doc.plan.model_dump(mode="json")
+        twin.edition_label = doc.plan.edition_label
 
 
 def _placement_of(v: PlanVersion) -> Placement:

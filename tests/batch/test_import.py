@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -168,6 +170,36 @@ def test_plan_without_tables_retires_nothing(tmp_path: Path, db_url: str) -> Non
     engine.dispose()
     assert open_versions == 3  # the three actions of March are still open
     assert current == [3]
+
+
+def test_a_file_saved_over_while_read_is_retried_then_reported(tmp_path: Path, db_url: str) -> None:
+    plan = makers.word_plan(tmp_path / "plan.docx", TITLE, makers.plan_rows(40))
+    other = makers.word_plan(tmp_path / "other.docx", TITLE, makers.plan_rows(41))
+    versions = [plan.read_bytes(), other.read_bytes()]
+    stop = threading.Event()
+
+    def keep_saving() -> None:
+        """Saves as Word does (a temporary file renamed over the plan), again and again."""
+        n = 0
+        while not stop.is_set():
+            temporary = tmp_path / "~WRL0001.tmp"
+            temporary.write_bytes(versions[n % 2])
+            temporary.replace(plan)
+            n += 1
+            time.sleep(0.005)
+
+    saver = threading.Thread(target=keep_saving)
+    saver.start()
+    try:
+        code, summary = invoke_json("import", str(plan), "--db", db_url, "-w", "1")
+    finally:
+        stop.set()
+        saver.join()
+    assert code == 1
+    (document,) = summary["documents"]
+    assert (document["code"], document["transient"], document["attempts"]) == ("changed", True, 3)
+    assert summary["retried"] == 2
+    assert _count(db_url, PlanVersion) == 0
 
 
 def test_nothing_to_import_exits_2(tmp_path: Path, db_url: str) -> None:

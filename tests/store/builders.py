@@ -25,12 +25,16 @@ def plan_document(
     label: str | None = None,
     pipeline_version: str = "test-1",
     salt: str = "",
+    format: str = "docx",
+    warnings: list[str] | None = None,
 ) -> PlanDocument:
     """An invented edition; its 'bytes' (sha256) follow from its content unless salted."""
-    body = "|".join(r.model_dump_json() for r in records) + f"{edition}{title}{salt}"
+    body = "|".join(r.model_dump_json() for r in records) + f"{edition}{title}{salt}{format}"
     sha = hashlib.sha256(body.encode()).hexdigest()
     return PlanDocument(
-        source=SourceRef(path=f"/plans/{sha[:8]}.docx", sha256=sha, format="docx", size=len(body)),
+        source=SourceRef(
+            path=f"/plans/{sha[:8]}.{format}", sha256=sha, format=format, size=len(body)
+        ),
         plan=PlanMeta(
             title=f"{title} {label or ''}".strip(),
             organisation=organisation,
@@ -39,6 +43,7 @@ def plan_document(
         ),
         records=records,
         pipeline_version=pipeline_version,
+        warnings=warnings or [],
     )
 
 
@@ -65,10 +70,11 @@ def canonical_state(engine: Engine) -> dict[str, Any]:
         return {
             "plans": sorted(rows("SELECT plan_key, title, organisation FROM plan")),
             "editions": sorted(
-                (str(d), h, s, q or 0, n, p)
-                for d, h, s, q, n, p in rows(
-                    "SELECT edition_date, content_hash, status, edition_seq, record_count, "
-                    "pipeline_version FROM plan_version"
+                (str(d), h, s, q or 0, n, p, sha)
+                for d, h, s, q, n, p, sha in rows(
+                    "SELECT pv.edition_date, pv.content_hash, pv.status, pv.edition_seq, "
+                    "pv.record_count, pv.pipeline_version, sf.sha256 FROM plan_version pv "
+                    "JOIN source_file sf ON sf.id = pv.source_file_id"
                 )
             ),
             "actions": sorted(sorted(chain) for chain in chains.values()),
