@@ -66,7 +66,7 @@ def provenance(slot: Slot) -> FieldProvenance:
 def activities(slot: Slot) -> list[str]:
     """The separate activities in an action cell: one per paragraph, unless the cell is one item
     introduced by a line ending in ":" (its bullets belong to it). Footnote lines ("* …") stay
-    with the paragraph they annotate."""
+    with the paragraph they annotate, and a line starting in lower case continues the one before."""
     lines = clean_lines(slot.text)
     if len(lines) < 2 or any(line.rstrip().endswith(":") for line in lines):
         return [clean(slot.text)]
@@ -74,6 +74,9 @@ def activities(slot: Slot) -> list[str]:
     for line in lines:
         if items and _FOOTNOTE.match(line):
             items[-1] += "\n" + line
+        elif items and line[:1].islower():
+            # No activity starts in lower case: this is a sentence cut by a page or column break.
+            items[-1] += " " + line
         else:
             items.append(line)
     return items

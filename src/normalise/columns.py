@@ -72,6 +72,10 @@ class Lexicon:
     def _choices(self) -> dict[str, LexiconEntry]:
         return {clean_header(h): e for e in self.entries for h in e.headers}
 
+    @cache  # noqa: B019
+    def _unspaced(self) -> dict[str, LexiconEntry]:
+        return {k.replace(" ", ""): e for k, e in reversed(self._choices().items())}
+
     def match(self, header: str) -> ColumnMatch:
         """The lexicon entry a header means, or a match with ``entry=None``."""
         key = clean_header(header)
@@ -80,6 +84,9 @@ class Lexicon:
         choices = self._choices()
         if key in choices:
             return ColumnMatch(header, choices[key], 1.0)
+        # A header wrapped inside a narrow cell ("Re f", "Dead lines"): the words rejoined.
+        if (unspaced := self._unspaced().get(key.replace(" ", ""))) is not None:
+            return ColumnMatch(header, unspaced, 0.97)
         for entry in self.entries:
             if any(p.search(key) for p in entry.patterns):
                 return ColumnMatch(header, entry, 0.95)

@@ -114,6 +114,14 @@ _ROLE_OF = re.compile(
 )
 
 _HARD = ";"
+SHORT_WORDS = _word_set("a an as at be by do if in is it no of on or so to up us we")
+"""Real one- and two-letter words; any other lone lower-case fragment is the tail of a word a
+narrow PDF column broke mid-way ("Communication s", "Ballenty ne")."""
+_WORD_TAIL = re.compile(r"(?<=[A-Za-z]{3}) ([a-z]{1,2})\b(?!['’-])")
+
+
+def _glue_word_tails(text: str) -> str:
+    return _WORD_TAIL.sub(lambda m: m.group(0) if m.group(1) in SHORT_WORDS else m.group(1), text)
 _SUPPORT = "support"
 
 
@@ -438,7 +446,8 @@ class OfficerTagger:
         People found are added to ``names`` (when given), and ``names`` resolves fragments.
         """
         parties = _parties(
-            text, lambda piece: self._name_shaped(piece) or bool(names and names.resolve(piece))
+            _glue_word_tails(text),
+            lambda piece: self._name_shaped(piece) or bool(names and names.resolve(piece)),
         )
         docs = self.nlp.pipe(p.text for p in parties)
         entries: list[LeadEntry] = []

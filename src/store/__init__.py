@@ -30,7 +30,16 @@ from planingest.store.models import (
 from planingest.store.sightings import MissingReport
 from planingest.store.versions import FailureHook, ImportOutcome, import_document
 
-__all__ = ["ImportOutcome", "MissingReport", "RunStatus", "Store", "StoreError", "Trigger", "open", "open_store"]
+__all__ = [
+    "ImportOutcome",
+    "MissingReport",
+    "RunStatus",
+    "Store",
+    "StoreError",
+    "Trigger",
+    "open",
+    "open_store",
+]
 
 Trigger = Literal["cli", "sync", "api"]
 RunStatus = Literal["running", "succeeded", "failed", "abandoned"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, delete, text
 
@@ -25,7 +25,7 @@ def plan_document(
     label: str | None = None,
     pipeline_version: str = "test-1",
     salt: str = "",
-    format: str = "docx",
+    format: Literal["docx", "pdf"] = "docx",
     warnings: list[str] | None = None,
 ) -> PlanDocument:
     """An invented edition; its 'bytes' (sha256) follow from its content unless salted."""

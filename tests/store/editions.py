@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from planingest.normalise.records import ActionRecord, Deadline, FieldProvenance, Lead
+from planingest.normalise.records import ActionRecord, Deadline, FieldProvenance, Lead, PlanDocument
 
 from .builders import plan_document, record
 
@@ -87,3 +87,29 @@ def document(edition: date, **kwargs: object):  # type: ignore[no-untyped-def]
     return plan_document(
         EDITIONS[edition](), edition=edition, label=f"Update {edition:%B %Y}", **kwargs
     )  # type: ignore[arg-type]
+
+
+def pdf_twin(edition: date) -> PlanDocument:
+    """The PDF export of an edition as a PDF reader might see it: the same actions, but the
+    first one cut in two at a page break (one record too many) and a warning."""
+    word = document(edition)
+    records = list(word.records)
+    first = records[0]
+    cut = first.action.split(" at ")
+    records[0:1] = [
+        first.model_copy(update={"action": cut[0]}),
+        first.model_copy(
+            update={
+                "action": "at " + cut[1],
+                "ref": None,
+                "provenance": {"action": FieldProvenance(page=2)},
+            }
+        ),
+    ]
+    return plan_document(
+        records,
+        edition=edition,
+        label=f"Update {edition:%B %Y}",
+        format="pdf",
+        warnings=["page 2: a row continues from the previous page"],
+    )
