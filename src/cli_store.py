@@ -49,7 +49,9 @@ def _print_frame(frame: pd.DataFrame, title: str, columns: list[str] | None = No
     if frame.empty:
         out.print(f"{title}: nothing to show")
         return
+    # convert_dtypes: an id column with a gap (NaN) prints as 2, not 2.0
     shown = frame[[c for c in (columns or list(frame.columns)) if c in frame.columns]]
+    shown = shown.convert_dtypes()
     view = RichTable(title=title, title_justify="left", show_lines=False)
     for name in shown.columns:
         view.add_column(str(name), overflow="fold", max_width=60)

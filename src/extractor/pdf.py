@@ -86,7 +86,7 @@ def read_pdf(
             raise NeedsOCR("the pages are images with no text layer; OCR them first", path=path)
         raise EmptyDocument("the PDF has no text on any page", path=path)
     tables = (
-        network_tables(source.data, [n for n, c in enumerate(contents, 1) if _upright(c)])
+        network_tables(source.data, [n for n, c in enumerate(contents, 1) if _upright(c)], password)
         if borderless == "network"
         else {}
     )

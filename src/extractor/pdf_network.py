@@ -32,18 +32,21 @@ NETWORK_SETTINGS: dict[str, float] = {
 }
 
 
-def network_tables(data: bytes, pages: Sequence[int]) -> dict[int, list[Any]]:
+def network_tables(
+    data: bytes, pages: Sequence[int], password: str | None = None
+) -> dict[int, list[Any]]:
     """camelot ``network`` tables of the given pages (1-based), by page."""
     if not pages:
         return {}
-    import camelot  # deferred: importing camelot costs half a second
+    from camelot.io import read_pdf  # deferred: importing camelot costs half a second
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = camelot.read_pdf(
+        found = read_pdf(
             data,
             pages=",".join(str(p) for p in pages),
             flavor="network",
+            password=password,
             suppress_stdout=True,
         )
     out: dict[int, list[Any]] = {}

@@ -57,6 +57,11 @@ def glyph_angle(matrix: Sequence[float]) -> int:
     return int(round(degrees / 90)) * 90 % 360
 
 
+UNMAPPED_GLYPHS = {"(cid:127)": "•"}
+"""Codes pdfminer cannot map to Unicode but whose meaning is fixed: code 127 is the bullet of
+the standard 14 fonts' encodings as reportlab (and other generators) write it."""
+
+
 def page_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
     """pdfplumber chars as glyphs, with fake-bold duplicates (same glyph redrawn) dropped."""
     glyphs: list[Glyph] = []
@@ -65,6 +70,7 @@ def page_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
         text = ch.get("text") or ""
         if not text:
             continue
+        text = UNMAPPED_GLYPHS.get(text, text)
         key = (text, round(float(ch["x0"])), round(float(ch["top"])))
         if not text.isspace() and key in seen:
             continue

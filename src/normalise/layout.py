@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from planingest.extractor.model import Cell, Table
 from planingest.normalise.columns import SINGLE_VALUED, ColumnMatch, Field, Lexicon
-from planingest.normalise.text import clean, flat
+from planingest.normalise.text import clean, flat, looks_like_ref
 
 _REPEAT = re.compile(r"\(\s*(?:repeat(?:ed)?|cont(?:inued|'?d)?\.?)\s*\)|\bcontinued\b", re.I)
 MIN_HEADER_FIELDS = 2
@@ -174,7 +174,9 @@ def _score(columns: list[Column]) -> tuple[int, float]:
 def _header_rows(view: _View, lexicon: Lexicon, skip: frozenset[int]) -> tuple[int, list[Column]]:
     """How many leading records form the header (1 or 2), and its columns."""
     start = 0
-    while start < view.n_records and view.is_band(start, skip):
+    while start < view.n_records and (
+        view.is_band(start, skip) or _is_caption(view, start, skip, lexicon)
+    ):
         start += 1
     if start >= view.n_records:
         return 0, []
@@ -199,15 +201,25 @@ def _header_rows(view: _View, lexicon: Lexicon, skip: frozenset[int]) -> tuple[i
 
 def _join_header(top: str, bottom: str, group: bool, lexicon: Lexicon) -> str:
     """One column's header from two header rows: "Re" + "f" → "Ref", "October 2018" + "Update"
-    → "October 2018 Update"; under a group header spanning several columns ("Progress" over
-    "Status" | "Comments") the lower wording usually names the column on its own."""
+    → "October 2018 Update"; under a group header ("Progress" over "Status" | "Comments", spanning
+    or not) the lower wording names the column on its own."""
     if not bottom or bottom == top:
         return top
     if not top:
         return bottom
-    candidates = [bottom, f"{top} {bottom}"] if group else [f"{top} {bottom}", top + bottom]
-    score, _, best = max((lexicon.match(c).score, -i, c) for i, c in enumerate(candidates))
-    return best if score > 0 else f"{top} {bottom}"
+    joined = [bottom, f"{top} {bottom}"] if group else [f"{top} {bottom}", top + bottom]
+    for candidate in joined:
+        if lexicon.match(candidate).score >= 0.9:
+            return candidate
+    alone = max((bottom, top), key=lambda c: lexicon.match(c).score)
+    return alone if lexicon.match(alone).score > 0 else f"{top} {bottom}"
+
+
+def _is_caption(view: _View, record: int, skip: frozenset[int], lexicon: Lexicon) -> bool:
+    """A line above the header with a single piece of text that names no field (a caption such
+    as "Position at 31 January 2024" that a borderless table's detection took in)."""
+    texts = [t for f in range(view.n_fields) if f not in skip and (t := view.own_text(record, f))]
+    return len(texts) == 1 and view.n_fields > 2 and lexicon.match(texts[0]).entry is None
 
 
 def _resolve_fields(columns: list[Column], view: _View, first_record: int) -> list[Column]:
@@ -281,7 +293,7 @@ def plan_rows(
     for record in range(start if layout.transposed else skip_records, view.n_records):
         if layout.transposed and record in layout.band_cols:
             continue
-        band = view.is_band(record, layout.band_cols)
+        band = view.is_band(record, layout.band_cols) or _lone_first_cell(view, record, layout)
         if band is not None and not layout.transposed:
             theme = Slot(clean(band.text), band, table)
             yield theme
@@ -300,6 +312,22 @@ def plan_rows(
         if layout.transposed:
             row_theme = _transposed_theme(table, layout) or theme
         yield PlanRow(table, values, row_theme, record, layout.transposed)
+
+
+def _lone_first_cell(view: _View, record: int, layout: TableLayout) -> Cell | None:
+    """A band row of a borderless table: text in the first column only, no span to show it.
+
+    A row cut by a page break has its text further right (its first cells are the finished
+    ones), and a lone reference ("1a") is a row, not a theme."""
+    if layout.transposed:
+        return None
+    fields = [c.index for c in layout.columns]
+    texts = [(f, view.own_text(record, f)) for f in fields]
+    filled = [(f, t) for f, t in texts if t]
+    if len(filled) != 1 or filled[0][0] != min(fields) or len(fields) < 3:
+        return None
+    cell = view.cell(record, filled[0][0])
+    return None if cell is None or looks_like_ref(filled[0][1]) else cell
 
 
 def _transposed_theme(table: Table, layout: TableLayout) -> Slot | None:

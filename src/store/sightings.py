@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, SQLColumnExpression, select, update
 from sqlalchemy.orm import Session
 
 from planingest.store.models import FileObservation
@@ -30,7 +30,7 @@ class MissingReport:
     """True when the folder listed empty but paths had been seen there: nothing was marked."""
 
 
-def under(column: ColumnElement[str], folder: str) -> ColumnElement[bool]:
+def under(column: SQLColumnExpression[str], folder: str) -> ColumnElement[bool]:
     """Paths inside ``folder`` (not a sibling sharing its prefix: /a/plans vs /a/plans-old)."""
     return column.startswith(folder.rstrip(os.sep) + os.sep, autoescape=True)
 
