@@ -209,7 +209,7 @@ def eval_(
     scores = []
     view = RichTable(title=f"Pipeline vs golden records in {folder}", title_justify="left")
     for name in ("document", "expected", "produced", "matched", "record F1", "field acc"):
-        view.add_column(name, justify="left" if name == "document" else "right")
+        view.add_column(name, justify="left" if name == "document" else "right", no_wrap=True)
     for document, golden in variants(folder):
         result = process(document)
         if result.plan is None:
