@@ -29,6 +29,9 @@ from planingest.settings import Settings
 from planingest.store import RunStatus, Store, Trigger
 from planingest.store import open as open_store
 
+STORED_OUTCOMES = frozenset({"imported", "needs_review", "alternative"})
+"""Outcomes that stored a new plan version (an alternative reading of an edition included)."""
+
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".doc"})
 IGNORED_NAMES = ("~$*", ".~lock*", "*.tmp", ".*")
 """Office lock files, temporary files and hidden files: never documents."""
@@ -82,7 +85,7 @@ class DocumentReport:
 
     path: str
     outcome: str
-    """imported, needs_review, unchanged, duplicate, sighting or failed."""
+    """imported, needs_review, alternative, unchanged, duplicate, sighting or failed."""
     pages: int = 0
     tables: int = 0
     records: int = 0
@@ -262,7 +265,7 @@ class RunWriter:
                 )
             else:
                 report.records = len(result.plan.records)
-                if report.outcome in ("imported", "needs_review"):
+                if report.outcome in STORED_OUTCOMES:
                     summary.records += report.records  # records stored, as the run counts them
                 summary.pages += report.pages
                 summary.tables += report.tables
@@ -271,7 +274,7 @@ class RunWriter:
             report.code, report.reason = result.error.reason_code, result.error.reason
             report.transient = result.error.transient
             report.details = result.error.details
-        if report.outcome in ("imported", "needs_review"):
+        if report.outcome in STORED_OUTCOMES:
             summary.imported += 1
         elif report.outcome != "failed":
             summary.unchanged += 1

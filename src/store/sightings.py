@@ -24,8 +24,8 @@ _CHUNK = 500
 class MissingReport:
     """What :meth:`~planingest.store.Store.mark_missing` did."""
 
-    newly_missing: list[str]
-    """Paths found gone in this pass (sorted)."""
+    gone: list[str]
+    """Paths seen there before and not listed now (sorted): marked missing, unless refused."""
     refused: bool = False
     """True when the folder listed empty but paths had been seen there: nothing was marked."""
 
@@ -42,8 +42,9 @@ def mark_missing(session: Session, folder: str, present: set[str], now: datetime
         )
     ).all()
     gone = [row for row in open_rows if row.path not in present]
+    paths = sorted({row.path for row in gone})
     if gone and not present:
-        return MissingReport([], refused=True)
+        return MissingReport(paths, refused=True)
     ids = [row.id for row in gone]
     for start in range(0, len(ids), _CHUNK):
         session.execute(
@@ -51,4 +52,4 @@ def mark_missing(session: Session, folder: str, present: set[str], now: datetime
             .where(FileObservation.id.in_(ids[start : start + _CHUNK]))
             .values(missing_since=now)
         )
-    return MissingReport(sorted({row.path for row in gone}))
+    return MissingReport(paths)

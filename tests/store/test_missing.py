@@ -35,19 +35,19 @@ def test_gone_paths_under_the_folder_only(store: Store, run_id: int) -> None:
 
     report = store.mark_missing(SHARE, {f"{SHARE}/a.docx"}, run_id)
 
-    assert report.newly_missing == [f"{SHARE}/old/b.docx"] and not report.refused
+    assert report.gone == [f"{SHARE}/old/b.docx"] and not report.refused
     assert _open_paths(store) == [f"{SHARE}-archive/c.docx", f"{SHARE}/a.docx"]
     assert len(store.actions()) == 3  # the data stays
-    assert store.mark_missing(SHARE, {f"{SHARE}/a.docx"}, run_id).newly_missing == []
+    assert store.mark_missing(SHARE, {f"{SHARE}/a.docx"}, run_id).gone == []  # marked already
 
     _import(store, run_id, f"{SHARE}/old/b.docx", SURVEY)  # it is back: a new sighting
     present = {f"{SHARE}/a.docx", f"{SHARE}/old/b.docx"}
-    assert store.mark_missing(SHARE + "/", present, run_id).newly_missing == []
+    assert store.mark_missing(SHARE + "/", present, run_id).gone == []
     assert f"{SHARE}/old/b.docx" in _open_paths(store)
 
 
 def test_an_empty_listing_marks_nothing(store: Store, run_id: int) -> None:
     _import(store, run_id, f"{SHARE}/a.docx", CYCLES)
     report = store.mark_missing(SHARE, set(), run_id)
-    assert report.refused and report.newly_missing == []
+    assert report.refused and report.gone == [f"{SHARE}/a.docx"]
     assert _open_paths(store) == [f"{SHARE}/a.docx"]
