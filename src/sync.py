@@ -23,13 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    Column,
     Engine,
-    MetaData,
-    String,
-    Table,
-    Text,
     delete,
     select,
     update,
@@ -47,25 +41,11 @@ from planingest.batch import (
 from planingest.executors import open_executor
 from planingest.limits import FileState, WorkItem, sha256_if_unchanged
 from planingest.settings import Settings
+from planingest.store import Store
 from planingest.store import open as open_store
-from planingest.store.models import FileObservation, ImportFailure, SourceFile, UTCDateTime
+from planingest.store.models import FileObservation, ImportFailure, SourceFile, SyncScan
 
-scan_metadata = MetaData()
-sync_scan = Table(
-    "sync_scan",
-    scan_metadata,
-    Column("path", Text, primary_key=True, comment="Absolute path of a file in a synced folder."),
-    Column("size", BigInteger, nullable=False, comment="Size at the last pass."),
-    Column("mtime_ns", BigInteger, nullable=False, comment="mtime (ns) at the last pass."),
-    Column("changed_at", UTCDateTime(), nullable=False, comment="When size/mtime last changed."),
-    Column(
-        "handled_sha256",
-        String(64),
-        comment="The content this path was dealt with as (imported, sighted, or failed for good); "
-        "null while still to do.",
-    ),
-    comment="What the previous sync pass saw of each file (planingest.sync).",
-)
+sync_scan = SyncScan.__table__
 
 
 @dataclass
@@ -115,7 +95,6 @@ def sync_folder(
     store = retrying(lambda: open_store(store_url))
     engine = store.engine
     try:
-        retrying(lambda: scan_metadata.create_all(engine, checkfirst=True))
         with RunWriter(store, summary.batch, trigger="sync", holds_lock=holds_lock) as run:
             listing = _list(root)
             summary.listed = len(listing)
@@ -130,7 +109,7 @@ def sync_folder(
                     run.drive(executor, todo, tracker)
                 finally:
                     executor.close()
-            retrying(lambda: _mark_missing(engine, root, listing, summary))
+            retrying(lambda: _mark_missing(store, run.run_id, root, listing, summary))
             run.files_seen = summary.listed
     finally:
         store.close()
@@ -283,33 +262,19 @@ class _Tracker:
 
 
 def _mark_missing(
-    engine: Engine, root: str, listing: dict[str, FileState], summary: SyncSummary
+    store: Store, run_id: int, root: str, listing: dict[str, FileState], summary: SyncSummary
 ) -> None:
-    """Paths under ``root`` seen before and not listed now: missing (data kept)."""
-    now = datetime.now(UTC)
-    under = _under(FileObservation.path, root)
-    with Session(engine) as session, session.begin():
-        open_rows = list(
-            session.execute(
-                select(FileObservation.id, FileObservation.path).where(
-                    under, FileObservation.missing_since.is_(None)
-                )
-            )
+    """Paths under ``root`` seen before and not listed now: missing (data kept); and what the
+    scan remembered of them is forgotten."""
+    report = store.mark_missing(root, listing.keys(), run_id)
+    if report.refused:
+        summary.warnings.append(
+            f"{root} is empty but {len(report.gone)} files were seen there before: is the share "
+            "mounted? Not marking them missing."
         )
-        gone = [row.id for row in open_rows if row.path not in listing]
-        if not listing and gone:
-            summary.warnings.append(
-                f"{root} is empty but {len(gone)} files were seen there before: is the share "
-                "mounted? Not marking them missing."
-            )
-            return
-        for chunk in _chunks(gone, 500):
-            session.execute(
-                update(FileObservation)
-                .where(FileObservation.id.in_(chunk))
-                .values(missing_since=now)
-            )
-        summary.missing = len({row.path for row in open_rows if row.path not in listing})
+        return
+    summary.missing = len(report.gone)
+    with Session(store.engine) as session, session.begin():
         known = session.scalars(select(sync_scan.c.path).where(_under(sync_scan.c.path, root)))
         for chunk in _chunks([p for p in known if p not in listing], 500):
             session.execute(delete(sync_scan).where(sync_scan.c.path.in_(chunk)))

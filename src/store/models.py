@@ -134,6 +134,23 @@ class FileObservation(Base):
     )
 
 
+class SyncScan(Base):
+    __tablename__ = "sync_scan"
+    __table_args__ = {"comment": "What the previous sync pass saw of each file (planingest sync)."}
+
+    path: Mapped[str] = mapped_column(
+        Text, primary_key=True, comment="Absolute path of a file in a synced folder."
+    )
+    size: Mapped[int] = mapped_column(BigInteger, comment="Size at the last pass.")
+    mtime_ns: Mapped[int] = mapped_column(BigInteger, comment="mtime (ns) at the last pass.")
+    changed_at: Mapped[datetime] = mapped_column(comment="When size/mtime last changed.")
+    handled_sha256: Mapped[str | None] = mapped_column(
+        String(64),
+        comment="The content this path was dealt with as (imported, sighted, or failed for "
+        "good); null while still to do.",
+    )
+
+
 class ImportFailure(Base):
     __tablename__ = "import_failure"
     __table_args__ = {"comment": "A document that could not be imported, and why."}
