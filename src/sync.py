@@ -20,14 +20,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import (
-    Engine,
-    delete,
-    select,
-    update,
-)
+from sqlalchemy import Engine, Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from planingest.batch import (
@@ -45,7 +40,7 @@ from planingest.store import Store
 from planingest.store import open as open_store
 from planingest.store.models import FileObservation, ImportFailure, SourceFile, SyncScan
 
-sync_scan = SyncScan.__table__
+sync_scan = cast(Table, SyncScan.__table__)  # a mapped class's table is a Table at run time
 
 
 @dataclass

@@ -34,10 +34,11 @@ from planingest.extractor.model import (
     TextBlock,
 )
 from planingest.extractor.pdf_blocks import PlacedBlock, page_blocks
+from planingest.extractor.pdf_choose import choose
 from planingest.extractor.pdf_network import network_pieces, network_tables
 from planingest.extractor.pdf_page import PageContent, Piece, read_page
 from planingest.extractor.pdf_stitch import Stitched, stitch
-from planingest.extractor.pdf_stream import stream_pieces
+from planingest.extractor.pdf_stream import stream_found, stream_pieces
 from planingest.extractor.pdf_text import Frame
 from planingest.extractor.source import SourceFile
 
@@ -113,10 +114,16 @@ def _assemble(
     pieces: list[Piece] = []
     placed: list[PlacedBlock] = []
     for number, content in enumerate(contents, start=1):
+        extra: list[Piece] = []
         if number in network:
-            extra, content.free_glyphs = network_pieces(content, number, network[number])
-        else:
-            extra = []
+            found = choose(
+                content.free_glyphs,
+                network_pieces(content, number, network[number]),
+                stream_found(content, number),
+            )
+            taken = {i for _, t in found for i in t}
+            extra = [p for p, _ in found]
+            content.free_glyphs = [g for i, g in enumerate(content.free_glyphs) if i not in taken]
         more, remaining = stream_pieces(content, number)
         extra += more
         for piece in [*content.pieces, *extra]:

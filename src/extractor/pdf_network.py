@@ -27,6 +27,9 @@ NETWORK_SETTINGS: dict[str, float] = {
     # A row with an empty first column no further below the row above than this many line
     # heights continues that row.
     "continuation_gap": 0.6,
+    # A top row set off from the next by more than this many line heights, and not standing
+    # in the columns, is a caption left outside the table.
+    "caption_gap": 1.5,
     # A camelot table sharing this share of its area with a ruled table is the ruled table.
     "ruled_overlap": 0.3,
 }
@@ -60,11 +63,12 @@ def network_pieces(
     page: int,
     tables: Sequence[Any],
     settings: dict[str, float] = NETWORK_SETTINGS,
-) -> tuple[list[Piece], list[Glyph]]:
-    """Pieces for camelot's tables on one upright page, and the free glyphs left over."""
+) -> list[tuple[Piece, frozenset[int]]]:
+    """Pieces for camelot's tables on one upright page, each with the indices of the free
+    glyphs it takes."""
     glyphs = content.free_glyphs
     used: set[int] = set()
-    pieces: list[Piece] = []
+    pieces: list[tuple[Piece, frozenset[int]]] = []
     for table in tables:
         box = _box(table._bbox, content.height)
         if any(_shared(box, p.box) > settings["ruled_overlap"] for p in content.pieces):
@@ -78,12 +82,51 @@ def network_pieces(
             and box.x0 - 2 <= g.cx <= box.x1 + 2
             and box.top - 2 <= g.cy <= box.bottom + 2
         ]
-        piece = _piece([glyphs[i] for i in inside], rows, cols, page, content, settings)
-        if piece is None:
+        tail = _tail(glyphs, inside, used, box, cols, settings["continuation_gap"])
+        inside += [i for line in tail for i in line]
+        rows += [
+            (min(glyphs[i].top for i in line), max(glyphs[i].bottom for i in line)) for line in tail
+        ]
+        made = _piece([glyphs[i] for i in inside], rows, cols, page, content, settings)
+        if made is None:
             continue
-        pieces.append(piece)
+        piece, left_out = made
+        inside = [i for i in inside if id(glyphs[i]) not in left_out]
+        pieces.append((piece, frozenset(inside)))
         used.update(inside)
-    return pieces, [g for i, g in enumerate(glyphs) if i not in used]
+    return pieces
+
+
+def _tail(
+    glyphs: list[Glyph],
+    inside: list[int],
+    used: set[int],
+    box: BBox,
+    cols: list[tuple[float, float]],
+    gap: float,
+) -> list[list[int]]:
+    """Lines camelot left just under its table that wrap its last row's cells: each close
+    under the one above (``gap`` line heights), inside the table's width, clear of the first
+    column. Given as lists of glyph indices."""
+    if not inside or len(cols) < 2:
+        return []
+    taken = set(inside) | used
+    below = [
+        i
+        for i, g in enumerate(glyphs)
+        if i not in taken and g.cy > box.bottom + 2 and not g.text.isspace() and g.angle == 0
+    ]
+    index = {id(glyphs[i]): i for i in below}
+    bottom = max(glyphs[i].bottom for i in inside)
+    out: list[list[int]] = []
+    for line in group_lines(glyphs[i] for i in below):
+        if line.top - bottom > gap * line.size:
+            break
+        if line.x0 < cols[1][0] - 1 or line.x1 > box.x1 + 2:
+            break
+        out.append([index[id(g)] for g in line.glyphs])
+        bottom = line.bottom
+    return out
 
 
 def _piece(
@@ -93,7 +136,8 @@ def _piece(
     page: int,
     content: PageContent,
     settings: dict[str, float],
-) -> Piece | None:
+) -> tuple[Piece, set[int]] | None:
+    """The piece, and the ids of the glyphs it leaves out (a caption above it)."""
     if len(cols) < 2 or not rows or not glyphs:
         return None
     members: dict[tuple[int, int], list[Glyph]] = {}
@@ -107,35 +151,57 @@ def _piece(
                 members.setdefault((r, c), []).extend(part)
     row_ids = sorted({r for r, _ in members})
     merged = _merge_wrapped(row_ids, members, settings["continuation_gap"])
-    n_rows = len(merged)
-    cells: list[Cell] = []
     edges = [
         cols[0][0],
         *((a + b) / 2 for (_, a), (b, _) in zip(cols, cols[1:], strict=False)),
         cols[-1][1],
     ]
-    for r, group in enumerate(merged):
-        top = min(rows[i][0] for i in group)
-        bottom = max(rows[i][1] for i in group)
-        for c in range(len(cols)):
-            gs = [g for i in group for g in members.get((i, c), [])]
-            cell_box = BBox(edges[c], top, edges[c + 1], bottom)
+    grid = [
+        {c: [g for i in group for g in members.get((i, c), [])] for c in range(len(cols))}
+        for group in merged
+    ]
+    grid = [{c: gs for c, gs in row.items() if gs} for row in grid]
+    left_out: set[int] = set()
+    while len(grid) > 1 and _caption(grid[0], grid[1:], edges, settings["caption_gap"]):
+        left_out.update(id(g) for gs in grid[0].values() for g in gs)
+        grid.pop(0)
+    if not grid:
+        return None
+    cells: list[Cell] = []
+    tops = [min(g.top for gs in row.values() for g in gs) for row in grid]
+    bottoms = [max(g.bottom for gs in row.values() for g in gs) for row in grid]
+    for r, row in enumerate(grid):
+        top = tops[r] if r == 0 else (bottoms[r - 1] + tops[r]) / 2
+        bottom = bottoms[r] if r == len(grid) - 1 else (bottoms[r] + tops[r + 1]) / 2
+        band = _band(row, edges)
+        if band is not None:
+            first, last = band
+            whole = [g for gs in row.values() for g in gs]
+            spans: list[tuple[int, int, list[Glyph]]] = [(c, 1, []) for c in range(first)] + [
+                (first, last - first + 1, whole)
+            ]
+            spans += [(c, 1, []) for c in range(last + 1, len(cols))]
+        else:
+            spans = [(c, 1, row.get(c, [])) for c in range(len(cols))]
+        for c, span, gs in spans:
+            cell_box = BBox(edges[c], top, edges[c + span], bottom)
             text = read_content(gs, cell_box) if gs else None
             cells.append(
                 Cell(
                     row=r,
                     col=c,
                     text=text.text if text else "",
+                    colspan=span,
                     text_colour=text.text_colour if text else None,
                     coloured_runs=text.coloured_runs if text else (),
                     bullets=text.bullets if text else (),
                     provenance=Provenance(page=page, bbox=_round(cell_box)),
                 )
             )
-    box = BBox(edges[0], min(r[0] for r in rows), edges[-1], max(r[1] for r in rows))
-    return Piece(
+    box = BBox(edges[0], tops[0], edges[-1], bottoms[-1])
+    piece = Piece(
         page=page,
-        n_rows=n_rows,
+        n_rows=len(grid),
         n_cols=len(cols),
         cells=cells,
         col_edges=tuple(edges),
@@ -143,6 +209,46 @@ def _piece(
         page_height=content.height,
         engine="pdf-network",
     )
+    return piece, left_out
+
+
+def _column_of(x: float, edges: list[float]) -> int:
+    return max(0, min(len(edges) - 2, sum(e <= x for e in edges[1:-1])))
+
+
+def _band(row: dict[int, list[Glyph]], edges: list[float]) -> tuple[int, int] | None:
+    """A row whose only text starts in one column and runs over the next column's border is
+    one cell over the columns it crosses, anchored where it starts (a band row): the first
+    and last of those columns, or None for an ordinary row."""
+    if len(row) != 1:
+        return None
+    gs = next(iter(row.values()))
+    first = _column_of(min(g.x0 for g in gs), edges)
+    last = _column_of(max(g.x1 for g in gs) - 0.5, edges)
+    return (first, last) if last > first else None
+
+
+def _caption(
+    row: dict[int, list[Glyph]],
+    below: list[dict[int, list[Glyph]]],
+    edges: list[float],
+    gap: float,
+) -> bool:
+    """Whether a table's top row is a caption: text in one cell only, set off from the next
+    row by more than ``gap`` line heights, and not standing in the columns (it crosses a
+    column border, or starts where no column's text starts)."""
+    if len(row) != 1:
+        return False
+    gs = next(iter(row.values()))
+    size = max(g.size for g in gs)
+    nxt = min(g.top for cell in below[0].values() for g in cell)
+    if nxt - max(g.bottom for g in gs) <= gap * size:
+        return False
+    x0, x1 = min(g.x0 for g in gs), max(g.x1 for g in gs)
+    if _column_of(x0, edges) != _column_of(x1 - 0.5, edges):
+        return True
+    starts = {min(g.x0 for g in cell) for r in below for cell in r.values()}
+    return not any(abs(x0 - s) <= 2.0 for s in starts)
 
 
 def _merge_wrapped(

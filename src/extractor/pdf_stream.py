@@ -49,25 +49,32 @@ def stream_pieces(
     content: PageContent, page: int, settings: dict[str, float] = STREAM_SETTINGS
 ) -> tuple[list[Piece], list[Glyph]]:
     """Borderless tables among the page's free glyphs, and the glyphs left over."""
+    found = stream_found(content, page, settings)
+    used = {i for _, taken in found for i in taken}
+    return [p for p, _ in found], [g for i, g in enumerate(content.free_glyphs) if i not in used]
+
+
+def stream_found(
+    content: PageContent, page: int, settings: dict[str, float] = STREAM_SETTINGS
+) -> list[tuple[Piece, frozenset[int]]]:
+    """Borderless tables among the page's free glyphs, each with the indices of the glyphs
+    it takes."""
     glyphs = content.free_glyphs
     if not glyphs:
-        return [], glyphs
+        return []
     frame = Frame(content.angle, content.width, content.height)
     unrotate = Frame(content.rotation, content.width, content.height)
     turned = [frame.glyph(g) for g in glyphs]
     index = {id(t): i for i, t in enumerate(turned)}
     lines = group_lines(g for g in turned if g.angle == 0)
     chunked = [(line, _chunks(line, settings["chunk_gap"])) for line in lines]
-    pieces: list[Piece] = []
-    used: set[int] = set()
+    found: list[tuple[Piece, frozenset[int]]] = []
     for region in _regions(chunked, settings):
         piece = _table(region, frame, unrotate, page, settings)
-        if piece is None:
-            continue
-        pieces.append(piece)
-        used.update(index[id(g)] for line, _ in region for g in line.glyphs)
-    remaining = [g for i, g in enumerate(glyphs) if i not in used]
-    return pieces, remaining
+        if piece is not None:
+            taken = frozenset(index[id(g)] for line, _ in region for g in line.glyphs)
+            found.append((piece, taken))
+    return found
 
 
 def _chunks(line: Line, gap_em: float) -> list[_Chunk]:

@@ -301,20 +301,30 @@ def _paragraphs(
 ) -> list[tuple[str, tuple[str | None, ...], bool]]:
     """Lines into paragraphs: (text, per-char colours, is list item). A line continues the
     paragraph above when its first word would not have fitted at the end of the previous line
-    (so the writer wrapped it), and, under a list item, when it is not a new item."""
+    (so the writer wrapped it), unless it opens with a capital (or figure) and stands further
+    below the line above (same size) than the cell's tightest line pitch: paragraph spacing.
+    Under a list item, a line continues it only when it is not a new item."""
     if not lines:
         return []
     right = max(line.x1 for line in lines)
     if area is not None:
         pad = max(0.0, min(line.x0 for line in lines) - area.x0)
         right = max(right, area.x1 - pad)
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)]
+    # With a single gap there is no line pitch to compare paragraph spacing with.
+    pitch = min([p for p in pitches if p > 0] or [0.0]) if len(pitches) > 1 else math.inf
     paras: list[_Para] = []
-    for line in lines:
+    for k, line in enumerate(lines):
         text, cols, item = _strip_bullet(line)
         prev = paras[-1] if paras else None
         if prev is not None and not item:
             fits = prev.last_x1 + 0.28 * line.size + line.first_word_width() <= right - 0.5
-            if not fits:
+            opens = text[:1].isupper() or text[:1].isdigit()
+            # Heights, not font sizes: pdfminer's size of a turned glyph is its advance width.
+            height = line.bottom - line.top
+            same = abs(height - (lines[k - 1].bottom - lines[k - 1].top)) < 0.5
+            spaced = pitches[k - 1] > pitch + max(1.0, 0.12 * height) and opens and same
+            if not fits and not spaced:
                 prev.text += " " + text
                 prev.colours.extend([None, *cols])
                 prev.last_x1 = line.x1
