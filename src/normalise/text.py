@@ -8,9 +8,18 @@ _ENUM = re.compile(r"^\s*((?:\d+(?:\.\d+)*[a-z]?)|(?:[a-z]\d*))[.)]?\s+(?=\S)", 
 _REF_LIKE = re.compile(r"^\d+(?:\.\d+)*[a-z]?$|^\d+[a-z]$", re.IGNORECASE)
 
 
+_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z])- (?=[a-z])")
+"""A word hyphenated at a PDF line end and rejoined with a space ("under- representation")."""
+
+
 def clean_lines(text: str) -> list[str]:
-    """Non-empty lines, each stripped with inner whitespace collapsed."""
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    """Non-empty lines, each stripped with inner whitespace collapsed, words broken at a
+    hyphenated line end made whole again."""
+    return [
+        _BROKEN_HYPHEN.sub("-", " ".join(line.split()))
+        for line in text.splitlines()
+        if line.strip()
+    ]
 
 
 def clean(text: str | None) -> str:
