@@ -33,6 +33,9 @@ from planingest.settings import Settings
 
 HEADER = ["Ref", "Action", "Lead Officer", "Deadline", "Status"]
 ROWS_PER_PAGE = 9
+"""Rows generated per page asked for: a plan of "20 pages" draws about 8 (cells are short)."""
+ROWS_PER_DRAWN_PAGE = 23
+"""Rows reportlab fits on one landscape page of the long PDF."""
 VERBS = ["Review", "Publish", "Install", "Survey", "Train", "Replace", "Plan", "Fund", "Map"]
 THINGS = ["depot roofs", "school boilers", "cycle lanes", "street lights", "housing stock"]
 LEADS = ["Jane Ashdown", "Tom Briar", "Estates Team", "Parks Manager", "Ravi Okafor"]
@@ -54,22 +57,25 @@ def _rows(rng: random.Random, n: int) -> list[list[str]]:
     ]
 
 
+def _draw_pdf(path: Path, title: str, rows: list[list[str]]) -> int:
+    """One ruled table continued over pages (header repeated); returns the pages drawn."""
+    table = Table([HEADER, *rows], repeatRows=1, colWidths=[40, 380, 120, 90, 80])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4))
+    doc.build([Paragraph(title, getSampleStyleSheet()["Title"]), table])
+    return int(doc.page)
+
+
 def generate(folder: Path, n: int, seed: int = 7) -> int:
     """``n`` plans in ``folder``; returns the number of PDF pages written."""
     rng = random.Random(seed)
-    styles = getSampleStyleSheet()
     pdf_pages = 0
     for k in range(n):
         pages = rng.randint(2, 20)
         title = f"Service Plan {k + 1} 2024-2026"
         rows = _rows(rng, pages * ROWS_PER_PAGE)
         if k % 2:
-            path = folder / f"plan{k:03d}.pdf"
-            table = Table([HEADER, *rows], repeatRows=1, colWidths=[40, 380, 120, 90, 80])
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
-            doc = SimpleDocTemplate(str(path), pagesize=landscape(A4))
-            doc.build([Paragraph(title, styles["Title"]), table])
-            pdf_pages += pages
+            pdf_pages += _draw_pdf(folder / f"plan{k:03d}.pdf", title, rows)
         else:
             document = Document()
             document.add_heading(title, 0)
@@ -84,13 +90,15 @@ def generate(folder: Path, n: int, seed: int = 7) -> int:
     return pdf_pages
 
 
-def import_once(folder: Path, workers: int, dask: str | None) -> tuple[float, int, int, float]:
+def import_once(
+    files: list[Path], workers: int, dask: str | None, settings: Settings | None = None
+) -> tuple[float, int, int, float]:
     """Seconds, documents, pages and peak worker RSS (MB) of one cold import."""
-    files, _ = collect_files([folder])
+    settings = (settings or Settings()).model_copy(update={"workers": workers})
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         started = time.perf_counter()
-        summary = run_batch(files, store_url=url, settings=Settings(workers=workers), dask=dask)
+        summary = run_batch(files, store_url=url, settings=settings, dask=dask)
         seconds = time.perf_counter() - started
     if summary.failed:
         print(f"  ({summary.failed} failed: {summary.failures[0]['reason']})")
@@ -122,8 +130,13 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="Worker counts to try (default 1,2).")
     parser.add_argument("--no-dask", action="store_true", help="Skip the local Dask cluster.")
     parser.add_argument("--no-reference", action="store_true", help="Skip camelot/pdfplumber.")
+    parser.add_argument(
+        "--big-pages", type=int, default=1000, help="Pages of the one long PDF (0: skip)."
+    )
     args = parser.parse_args()
     console = Console()
+    if args.n < 1:
+        parser.error("--n must be at least 1")
 
     with tempfile.TemporaryDirectory(prefix="planingest-bench-") as tmp:
         folder = Path(tmp)
@@ -134,14 +147,16 @@ def main() -> None:
         for name in ("run", "seconds", "documents/s", "pages/s", "peak MB per worker"):
             view.add_column(name, justify="left" if name == "run" else "right")
 
-        runs: list[tuple[str, int, str | None]] = [
-            (f"import, {w} worker{'s' * (int(w) > 1)}", int(w), None)
+        files, _ = collect_files([folder])
+        runs: list[tuple[str, list[Path], int, str | None]] = [
+            (f"import, {w} worker{'s' * (int(w) > 1)}", files, int(w), None)
             for w in args.workers.split(",")
         ]
         if not args.no_dask:
-            runs.append(("import, local Dask (2 workers)", 2, "local"))
-        for label, workers, dask in runs:
-            seconds, documents, pages, peak = import_once(folder, workers, dask)
+            runs.append(("import, local Dask (2 workers)", files, 2, "local"))
+        runs.append(("import, 1 worker, the PDFs only", pdfs, 1, None))
+        for label, chosen, workers, dask in runs:
+            seconds, documents, pages, peak = import_once(chosen, workers, dask)
             view.add_row(
                 label,
                 f"{seconds:.1f}",
@@ -159,6 +174,23 @@ def main() -> None:
                     f"{pdf_pages / seconds:.1f}",
                     "-",
                 )
+        if args.big_pages:
+            big = folder / "long" / "long-plan.pdf"
+            big.parent.mkdir()
+            _draw_pdf(
+                big,
+                "Long Service Plan 2024-2026",
+                _rows(random.Random(3), args.big_pages * ROWS_PER_PAGE),
+            )
+            limits = Settings(max_pages=args.big_pages * 2, timeout_seconds=3600)
+            seconds, _, pages, peak = import_once([big], 1, None, limits)
+            view.add_row(
+                f"import, 1 worker, one {pages}-page PDF",
+                f"{seconds:.1f}",
+                "-",
+                f"{pages / seconds:.1f}",
+                f"{peak:.0f}",
+            )
         console.print(view)
         console.print(
             "pages/s counts PDF pages and Word sections (Word has no fixed pages); "
