@@ -8,6 +8,7 @@ resolve to one colour and report as unknown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 BLACK = "#000000"
@@ -46,6 +47,15 @@ def to_hex(value: Any) -> str | None:
 
 def glyph_colour(value: Any) -> str | None:
     """A glyph's colour, ``None`` for black/unknown (the contract's "automatic")."""
+    try:
+        return _glyph_colour(value)
+    except TypeError:  # an unhashable value (a list): rare, not worth remembering
+        return _glyph_colour.__wrapped__(value)
+
+
+@lru_cache(maxsize=1024)
+def _glyph_colour(value: Any) -> str | None:
+    # A page has a handful of text colours and tens of thousands of glyphs.
     colour = to_hex(value)
     return None if colour is None or is_near_black(colour) else colour
 

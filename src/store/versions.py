@@ -6,12 +6,12 @@ leaves the database as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from planingest.normalise.records import ActionRecord, PlanDocument
@@ -386,45 +386,68 @@ class _Writer:
         self.session.execute(delete(ActionVersion).where(ActionVersion.action_id.in_(action_ids)))
 
     def _write(self, chains: list[Chain]) -> None:
-        for chain in chains:
-            if chain.action_id is None:
-                first_version, first_no = chain.members[0]
-                action = Action(
-                    plan_id=self.plan.id,
-                    first_plan_version_id=first_version,
-                    first_record_no=first_no,
-                )
-                self.session.add(action)
-                self.session.flush()
-                chain.action_id = action.id
-            for segment in chain.segments:
-                self._write_segment(chain.action_id, segment)
-            for version_id, record_no, score in chain.reviews:
-                self.session.add(
-                    MatchReview(
-                        plan_version_id=version_id,
-                        action_id=chain.action_id,
-                        record_no=record_no,
-                        score=score,
-                    )
-                )
-            self.hook("action")
+        """Rows for the chains, in a few statements per table rather than one per row: a long
+        plan has thousands of actions, each with a dozen provenance rows."""
+        fresh = [chain for chain in chains if chain.action_id is None]
+        actions = [
+            Action(plan_id=self.plan.id, first_plan_version_id=v, first_record_no=n)
+            for v, n in (chain.members[0] for chain in fresh)
+        ]
+        self.session.add_all(actions)
         self.session.flush()
+        for chain, action in zip(fresh, actions, strict=True):
+            chain.action_id = action.id
 
-    def _write_segment(self, action_id: int, segment: Segment) -> None:
-        if segment.row_id is not None:
-            row = self.session.get_one(ActionVersion, segment.row_id)
-            row.valid_to_version_id = segment.valid_to
-        else:
-            assert segment.record is not None, "a new segment carries its values"
-            row = _action_version(action_id, segment, segment.record)
-            self.session.add(row)
-            self.session.flush()
-            self._write_leads(row.id, segment.record)
-        for version_id, record in segment.sightings:
-            self._write_provenance(row.id, version_id, record)
+        closing: dict[int | None, list[int]] = {}
+        written: list[tuple[ActionVersion | int, Segment]] = []
+        for chain in chains:
+            assert chain.action_id is not None
+            for segment in chain.segments:
+                if segment.row_id is not None:
+                    closing.setdefault(segment.valid_to, []).append(segment.row_id)
+                    written.append((segment.row_id, segment))
+                else:
+                    assert segment.record is not None, "a new segment carries its values"
+                    row = _action_version(chain.action_id, segment, segment.record)
+                    self.session.add(row)
+                    written.append((row, segment))
+            self.session.add_all(
+                MatchReview(
+                    plan_version_id=version_id,
+                    action_id=chain.action_id,
+                    record_no=record_no,
+                    score=score,
+                )
+                for version_id, record_no, score in chain.reviews
+            )
+            self.hook("action")
+        for valid_to, ids in closing.items():
+            self.session.execute(
+                update(ActionVersion)
+                .where(ActionVersion.id.in_(ids))
+                .values(valid_to_version_id=valid_to)
+            )
+        self.session.flush()  # new action versions get their ids, in one batch
 
-    def _write_leads(self, version_id: int, record: ActionRecord) -> None:
+        leads: dict[type[Any], list[dict[str, Any]]] = {}
+        provenance: list[dict[str, Any]] = []
+        for stored, segment in written:
+            row_id = stored if isinstance(stored, int) else stored.id
+            if segment.row_id is None:
+                assert segment.record is not None
+                for model, values in self._lead_rows(row_id, segment.record):
+                    leads.setdefault(model, []).append(values)
+            for version_id, record in segment.sightings:
+                provenance += _provenance_rows(row_id, version_id, record)
+        for model, rows in leads.items():
+            self.session.execute(insert(model), rows)
+        if provenance:
+            self.session.execute(insert(FieldProvenanceRow), provenance)
+
+    def _lead_rows(
+        self, version_id: int, record: ActionRecord
+    ) -> Iterator[tuple[type[Any], dict[str, Any]]]:
+        """(link table, row) for each person, role and team of the record's lead."""
         lead = record.lead
         parties: list[tuple[str, str, str]] = [(e.kind, e.name, e.capacity) for e in lead.entries]
         for kind, names in (("person", lead.people), ("role", lead.roles), ("team", lead.teams)):
@@ -437,30 +460,12 @@ class _Writer:
             if not name or (kind, name, capacity) in seen:
                 continue
             seen.add((kind, name, capacity))
-            if kind == "person":
-                self.session.add(
-                    ActionVersionPerson(
-                        action_version_id=version_id,
-                        person_id=self._name_id(Person, name),
-                        capacity=capacity,
-                    )
-                )
-            elif kind == "role":
-                self.session.add(
-                    ActionVersionRole(
-                        action_version_id=version_id,
-                        role_id=self._name_id(Role, name),
-                        capacity=capacity,
-                    )
-                )
-            else:
-                self.session.add(
-                    ActionVersionTeam(
-                        action_version_id=version_id,
-                        team_id=self._name_id(Team, name),
-                        capacity=capacity,
-                    )
-                )
+            link, named, column = _LEAD_TABLES[kind]
+            yield link, {
+                "action_version_id": version_id,
+                column: self._name_id(named, name),
+                "capacity": capacity,
+            }
 
     def _name_id(self, model: type[Person] | type[Role] | type[Team], name: str) -> int:
         key = (model, name)
@@ -474,29 +479,40 @@ class _Writer:
             self._named[key] = found
         return self._named[key]
 
-    def _write_provenance(
-        self, action_version_id: int, version_id: int, record: ActionRecord
-    ) -> None:
-        for name in sorted({*record.provenance, *record.confidence}):
-            where = record.provenance.get(name)
-            box = where.bbox if where and where.bbox else (None, None, None, None)
-            self.session.add(
-                FieldProvenanceRow(
-                    action_version_id=action_version_id,
-                    plan_version_id=version_id,
-                    field=name,
-                    page=where.page if where else None,
-                    table_index=where.table if where else None,
-                    row=where.row if where else None,
-                    col=where.col if where else None,
-                    x0=box[0],
-                    top=box[1],
-                    x1=box[2],
-                    bottom=box[3],
-                    raw_text=where.text if where else None,
-                    confidence=record.confidence.get(name),
-                )
-            )
+
+_LEAD_TABLES: dict[str, tuple[type[Any], type[Person] | type[Role] | type[Team], str]] = {
+    "person": (ActionVersionPerson, Person, "person_id"),
+    "role": (ActionVersionRole, Role, "role_id"),
+    "team": (ActionVersionTeam, Team, "team_id"),
+}
+
+
+def _provenance_rows(
+    action_version_id: int, version_id: int, record: ActionRecord
+) -> list[dict[str, Any]]:
+    """One row per field of the record that has a source cell or a confidence."""
+    rows = []
+    for name in sorted({*record.provenance, *record.confidence}):
+        where = record.provenance.get(name)
+        box = where.bbox if where and where.bbox else (None, None, None, None)
+        rows.append(
+            {
+                "action_version_id": action_version_id,
+                "plan_version_id": version_id,
+                "field": name,
+                "page": where.page if where else None,
+                "table_index": where.table if where else None,
+                "row": where.row if where else None,
+                "col": where.col if where else None,
+                "x0": box[0],
+                "top": box[1],
+                "x1": box[2],
+                "bottom": box[3],
+                "raw_text": where.text if where else None,
+                "confidence": record.confidence.get(name),
+            }
+        )
+    return rows
 
 
 def _action_version(action_id: int, segment: Segment, record: ActionRecord) -> ActionVersion:

@@ -28,6 +28,10 @@ def test_edition_words_and_dates_do_not_split_a_plan() -> None:
 
 def test_different_plans_and_bodies_get_different_keys() -> None:
     assert _key("Greener Estates Action Plan") != _key("Fleet Decarbonisation Plan")
+    # A plan's own number is not an edition number; years, dates and "Update 3" are.
+    assert _key("Service Plan 8 2024-2026") == "harrowfield-district-council/service-plan-8"
+    assert _key("Service Plan 1 2024-2026") != _key("Service Plan 8 2024-2026")
+    assert _key("Service Plan 8 – Update 3 as at 31/03/2025") == _key("Service Plan 8")
     assert _key("Greener Estates Action Plan") != _key(
         "Greener Estates Action Plan", organisation="Linbrook Town Council"
     )
