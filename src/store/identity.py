@@ -66,7 +66,7 @@ def value_hash(record: ActionRecord) -> str:
     return sha256_text(canonical_json(record.model_dump(mode="json", exclude=set(NOT_VALUES))))
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return _NOT_WORD.sub("-", text.lower()).strip("-")
 
 
@@ -75,7 +75,7 @@ def plan_key_for(doc: PlanDocument) -> str:
     words and dates stripped ("Equality Plan – Update April 2019" and "Equality Plan (v2)" are
     one plan). Without a title, the file name stands in for it."""
     title = doc.plan.title or PurePath(doc.source.path).stem
-    stripped = _slug(_EDITION_RE.sub(" ", title.lower()))
-    title_part = stripped or _slug(title) or "untitled"
-    organisation = _slug(doc.plan.organisation or "")
+    stripped = slug(_EDITION_RE.sub(" ", title.lower()))
+    title_part = stripped or slug(title) or "untitled"
+    organisation = slug(doc.plan.organisation or "")
     return f"{organisation}/{title_part}" if organisation else title_part

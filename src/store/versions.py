@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any, Literal
 
 from sqlalchemy import delete, func, insert, select, update
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from planingest.normalise.records import ActionRecord, PlanDocument
 from planingest.store.chains import (
+    COLLAPSE_RATIO,
     FORMAT_RANK,
     Chain,
     EditionInfo,
@@ -27,8 +29,8 @@ from planingest.store.chains import (
     edition_key,
     plan_order,
 )
-from planingest.store.identity import content_hash, plan_key_for, records_json
-from planingest.store.matching import Candidate
+from planingest.store.identity import content_hash, plan_key_for, records_json, slug
+from planingest.store.matching import Candidate, match_actions
 from planingest.store.models import (
     Action,
     ActionVersion,
@@ -124,7 +126,7 @@ def import_document(
     if readings and (doc.pipeline_version in readings or not reprocess):
         return ImportOutcome("unchanged")
 
-    key = plan_key or plan_key_for(doc)
+    key = plan_key or _home_key(session, doc, plan_key_for(doc), path)
     plan = session.scalar(select(Plan).where(Plan.plan_key == key))
     if plan is None:
         plan = Plan(plan_key=key, title=doc.plan.title, organisation=doc.plan.organisation)
@@ -210,6 +212,36 @@ def import_document(
         stats.review,
         rebuilt=not in_order,
     )
+
+
+SAME_DOCUMENT_SHARE = 0.5
+"""Share of the smaller reading's records that must match the other's for two readings with one
+edition key (same date, or undated with the same title) to be one edition read twice."""
+
+
+def _home_key(session: Session, doc: PlanDocument, key: str, path: str) -> str:
+    """The plan key a document files under: its title's key, unless that plan already holds a
+    reading of the same edition with substantially other actions (two parts of one publication
+    issued under one title, both undated). Such a document is a plan of its own, keyed by its
+    file name too, so its actions are not hidden behind the other's as an "alternative"."""
+    plan_id = session.scalar(select(Plan.id).where(Plan.plan_key == key))
+    if plan_id is None or not doc.records:
+        return key
+    edition = edition_key(doc.plan.edition_date, doc.plan.title)
+    new = [Candidate(r.ref, r.action, r.outcome) for r in doc.records]
+    for stored in session.scalars(select(PlanVersion).where(PlanVersion.plan_id == plan_id)):
+        if edition_key(stored.edition_date, stored.plan_meta.get("title")) != edition:
+            continue
+        earlier = [
+            Candidate(r.get("ref"), r.get("action") or "", r.get("outcome")) for r in stored.records
+        ]
+        smaller, larger = sorted((len(earlier), len(new)))
+        if smaller < COLLAPSE_RATIO * larger:
+            continue  # a collapsed reading is the same edition read badly (held for review)
+        matched = sum(m.earlier is not None for m in match_actions(dict(enumerate(earlier)), new))
+        if matched < SAME_DOCUMENT_SHARE * smaller:
+            return f"{key}~{slug(PurePath(path).stem)}"
+    return key
 
 
 def rebuild_plan(session: Session, plan: Plan, hook: FailureHook = _no_hook) -> None:
@@ -461,11 +493,14 @@ class _Writer:
                 continue
             seen.add((kind, name, capacity))
             link, named, column = _LEAD_TABLES[kind]
-            yield link, {
-                "action_version_id": version_id,
-                column: self._name_id(named, name),
-                "capacity": capacity,
-            }
+            yield (
+                link,
+                {
+                    "action_version_id": version_id,
+                    column: self._name_id(named, name),
+                    "capacity": capacity,
+                },
+            )
 
     def _name_id(self, model: type[Person] | type[Role] | type[Team], name: str) -> int:
         key = (model, name)

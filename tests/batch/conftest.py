@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 from typer.testing import CliRunner, Result
 
 from planingest.cli import app
-
-PG_URL = os.environ.get(
-    "PLANINGEST_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 @pytest.fixture
@@ -26,22 +18,9 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A URL whose connections live in a fresh schema (dropped afterwards)."""
-    try:
-        admin = create_engine(PG_URL)
-        with admin.begin() as connection:
-            schema = f"batch_{uuid.uuid4().hex[:10]}"
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as exc:  # noqa: BLE001 - no server here: the PostgreSQL tests are skipped
-        pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {exc}")
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}&application_name={schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+def pg_url(pg_schema_url: str) -> str:
+    """A PostgreSQL URL in a fresh schema of its own (see the suite's conftest)."""
+    return pg_schema_url
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from planingest.batch import DocumentReport, collect_files, run_batch
@@ -23,7 +24,6 @@ from planingest.settings import Settings
 from planingest.store.models import ImportRun, PlanVersion
 
 from . import makers
-from .conftest import PG_URL
 from .dump import Dump, canonical_dump
 
 PLANINGEST = str(Path(sys.executable).with_name("planingest"))
@@ -92,16 +92,18 @@ def test_kill_9_then_rerun_ends_as_an_uninterrupted_run(
     assert statuses == ["abandoned", "succeeded"]
 
 
-def test_database_connection_cut_mid_run_is_retried(tmp_path: Path, pg_url: str) -> None:
+def test_database_connection_cut_mid_run_is_retried(
+    tmp_path: Path, pg_url: str, postgres: str
+) -> None:
     folder = _editions(tmp_path / "drive")
     files, _ = collect_files([folder])
-    name = pg_url.rsplit("application_name=", 1)[1]
+    name = make_url(pg_url).query["application_name"]
     cuts: list[int] = []
 
     def cut_after_first(report: DocumentReport) -> None:
         if cuts:
             return
-        admin = create_engine(PG_URL)
+        admin = create_engine(postgres)
         with admin.begin() as connection:
             killed = connection.execute(
                 text(

@@ -146,3 +146,40 @@ def test_readme_query_actions_led_by_a_person(
     with store.engine.connect() as conn:
         rows = conn.execute(text(LED_BY), {"name": "Hannah Watkins"}).all()
     assert [(r.ref, r.capacity) for r in rows] == [("2d", "lead"), ("3f", "lead")]
+
+
+@pytest.fixture(scope="module")
+def seed003() -> dict[str, PlanDocument]:
+    """Two parts of seed 003's appendix: one title, no date, different actions."""
+    return {
+        name: _read(name)
+        for name in (
+            "seed003_bme_traffic_light.docx",
+            "seed003_bme_traffic_light.pdf",
+            "seed003_appendix_2b.docx",
+        )
+    }
+
+
+def test_two_parts_under_one_title_are_not_one_edition(
+    store: Store, seed003: dict[str, PlanDocument]
+) -> None:
+    """Same title, both undated, but 12 and 8 different actions: not a Word/PDF pair of one
+    edition, so neither part's actions may hide behind the other's as an "alternative"."""
+    run = store.begin_run()
+    outcomes = {
+        name: store.import_document(seed003[name], run_id=run, path=f"/samples/{name}", mtime=None)
+        for name in (
+            "seed003_appendix_2b.docx",
+            "seed003_bme_traffic_light.docx",
+            "seed003_bme_traffic_light.pdf",
+        )
+    }
+    part_2b = outcomes["seed003_appendix_2b.docx"]
+    word, pdf = (outcomes[f"seed003_bme_traffic_light.{ext}"] for ext in ("docx", "pdf"))
+    assert part_2b.status == word.status == "imported"
+    assert word.plan_key == f"{part_2b.plan_key}~seed003-bme-traffic-light"
+    # The PDF of one part is still a second reading of that part.
+    assert pdf.status == "alternative" and pdf.plan_key == word.plan_key
+    assert len(store.actions(plan=part_2b.plan_key)) == 8
+    assert len(store.actions(plan=word.plan_key)) == 12
