@@ -5,12 +5,44 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 
 from planingest.store.migrate import alembic_config, downgrade, upgrade
 from planingest.store.models import Base
 
 VIEWS = {"actions_current", "action_history", "plan_editions", "overdue_actions"}
+
+
+def _view_descriptions(conn: Connection) -> dict[str, str | None]:
+    """PostgreSQL: the comment on every view (``view``) and view column (``view.column``)."""
+    found: dict[str, str | None] = {}
+    for view in VIEWS:
+        params = {"v": view}
+        found[view] = conn.execute(
+            text("SELECT obj_description(CAST(:v AS regclass), 'pg_class')"), params
+        ).scalar()
+        columns = conn.execute(
+            text(
+                "SELECT attname, col_description(attrelid, attnum) FROM pg_attribute "
+                "WHERE attrelid = CAST(:v AS regclass) AND attnum > 0 AND NOT attisdropped"
+            ),
+            params,
+        )
+        for name, comment in columns:
+            found[f"{view}.{name}"] = comment
+    return found
+
+
+def _documented_views(engine: Engine) -> dict[str, str]:
+    """The texts the view-comments migration writes, keyed as :func:`_view_descriptions`."""
+    revision = ScriptDirectory.from_config(alembic_config(engine)).get_revision("0003")
+    assert revision is not None
+    module = revision.module
+    expected: dict[str, str] = {}
+    for view, (comment, columns) in module.VIEW_COMMENTS.items():
+        expected[view] = comment
+        expected.update({f"{view}.{column}": note for column, note in columns.items()})
+    return expected
 
 
 def test_upgrade_from_empty_matches_the_models(database_url: str) -> None:
@@ -50,4 +82,30 @@ def test_downgrade_to_base_and_up_again(database_url: str) -> None:
     with engine.connect() as conn:
         head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
+    engine.dispose()
+
+
+def test_views_and_their_columns_are_documented(database_url: str) -> None:
+    engine = create_engine(database_url)
+    upgrade(engine)
+    if engine.dialect.name != "postgresql":
+        # SQLite has no comments: the migration is a no-op there, and comes down cleanly.
+        downgrade(engine, "0002")
+        upgrade(engine)
+        engine.dispose()
+        return
+    with engine.connect() as conn:
+        described = _view_descriptions(conn)
+    # Every view and every view column, and exactly the texts the migration carries (quotes too).
+    assert all(described.values()), [name for name, note in described.items() if not note]
+    assert described == _documented_views(engine)
+
+    downgrade(engine, "0002")
+    with engine.connect() as conn:
+        assert set(inspect(conn).get_view_names()) == VIEWS
+        assert set(_view_descriptions(conn).values()) == {None}
+
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert _view_descriptions(conn) == described
     engine.dispose()
