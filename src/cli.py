@@ -36,7 +36,7 @@ DbOption = Annotated[
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show error details.")]
 
 
-def _fail(error: PlanIngestError, verbose: bool, code: int = 2) -> typer.Exit:
+def fail(error: PlanIngestError, verbose: bool, code: int = 2) -> typer.Exit:
     err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
     if verbose and error.details:
         err.print(error.details, highlight=False)
@@ -71,7 +71,7 @@ def extract(
     settings = Settings.from_flags(pdf_password=password, people_in_text=people_in_text)
     result = process(file, settings)
     if result.error is not None:
-        raise _fail(result.error, verbose)
+        raise fail(result.error, verbose)
     assert result.extracted is not None and result.plan is not None
     if as_json:
         sys.stdout.write(json.dumps(extract_json(result.extracted, result.plan), indent=2) + "\n")

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -13,8 +15,11 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.table import Table as RichTable
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from planingest.cli import DbOption, app, err, out
+from planingest.cli import DbOption, app, err, fail, out
+from planingest.cli_batch import EXIT_RUN_FAILED
+from planingest.errors import PlanIngestError
 from planingest.settings import Settings
 from planingest.store import Store
 from planingest.store import open as open_store
@@ -31,8 +36,55 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-def _store(db: str | None) -> Store:
-    return open_store(Settings.from_flags(db=db).db)
+class Refused(PlanIngestError):
+    """A question or ruling the database cannot take as asked: no such plan, version or action,
+    a ruling that contradicts the plan. It is about the database's things, not a document, so it
+    prints as its reason alone."""
+
+    reason_code = "refused"
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def _refuse(reason: str) -> typer.Exit:
+    """One line on stderr and exit code 2: the CLI's way with every PlanIngestError."""
+    return fail(Refused(reason), verbose=False)
+
+
+@contextmanager
+def _opened(db: str | None) -> Iterator[Store]:
+    """The store for one command. A ``ValueError`` from a read or a ruling (the store's "no such
+    plan / edition / action") ends the command as a refusal (exit 2); a database that cannot be
+    reached ends it with one line and exit 3, as the batch commands do."""
+    try:
+        store = open_store(Settings.from_flags(db=db).db)
+    except ArgumentError as exc:  # not a URL, or no such dialect (the URL may hold a password)
+        raise _refuse(f"--db: {exc}") from exc
+    except ImportError as exc:
+        raise _refuse(f"--db: the database's driver is not installed ({exc})") from exc
+    except DBAPIError as exc:
+        raise _unavailable(exc) from exc
+    try:
+        yield store
+    except ValueError as exc:
+        raise _refuse(str(exc)) from exc
+    except DBAPIError as exc:
+        raise _unavailable(exc) from exc
+    finally:
+        store.close()
+
+
+def _unavailable(exc: DBAPIError) -> typer.Exit:
+    reason = str(exc.orig or exc).strip().splitlines()[0]
+    err.print(f"[red]error:[/red] database unavailable: {reason}", highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_RUN_FAILED)
+
+
+def _check_plan(store: Store, plan: str | None) -> None:
+    """An unknown plan key is a mistake to say so, not an empty answer."""
+    if plan is not None and plan not in set(store.plans()["plan_key"]):
+        raise ValueError(f"no plan {plan!r} (`planingest plans` lists the keys)")
 
 
 def _as_of(value: str | None) -> date | None:
@@ -41,8 +93,23 @@ def _as_of(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] --as-of wants a date like 2019-04-30, not {value!r}")
-        raise typer.Exit(2) from exc
+        raise _refuse(f"--as-of wants a date like 2019-04-30, not {value!r}") from exc
+
+
+def _cell(value: object) -> str:
+    """One value as table text: missing as blank, lists (a diff's changed fields) joined with
+    ", ", mappings as ``key: value``."""
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_cell(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        items = list(value)
+        nested = any(isinstance(item, dict | list | tuple) for item in items)
+        return ("; " if nested else ", ").join(_cell(item) for item in items)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return str(value)
 
 
 def _print_frame(frame: pd.DataFrame, title: str, columns: list[str] | None = None) -> None:
@@ -56,7 +123,7 @@ def _print_frame(frame: pd.DataFrame, title: str, columns: list[str] | None = No
     for name in shown.columns:
         view.add_column(str(name), overflow="fold", max_width=60)
     for row in shown.itertuples(index=False):
-        view.add_row(*("" if pd.isna(v) else str(v) for v in row))
+        view.add_row(*(_cell(v) for v in row))
     out.print(view)
 
 
@@ -74,22 +141,20 @@ def _flatten_json(frame: pd.DataFrame) -> pd.DataFrame:
 @app.command()
 def plans(db: DbOption = None) -> None:
     """List the plans in the database with their editions."""
-    store = _store(db)
-    try:
-        _print_frame(
-            store.plans(),
-            "Plans",
-            [
-                "plan_key",
-                "title",
-                "editions",
-                "current_version_no",
-                "current_edition_date",
-                "current_record_count",
-            ],
-        )
-    finally:
-        store.close()
+    with _opened(db) as store:
+        frame = store.plans()
+    _print_frame(
+        frame,
+        "Plans",
+        [
+            "plan_key",
+            "title",
+            "editions",
+            "current_version_no",
+            "current_edition_date",
+            "current_record_count",
+        ],
+    )
 
 
 @app.command()
@@ -102,11 +167,10 @@ def actions(
     ] = None,
 ) -> None:
     """List actions as they stand now (or as of a date)."""
-    store = _store(db)
-    try:
-        frame = store.actions(as_of=_as_of(as_of), plan=plan)
-    finally:
-        store.close()
+    day = _as_of(as_of)
+    with _opened(db) as store:
+        _check_plan(store, plan)
+        frame = store.actions(as_of=day, plan=plan)
     if status:
         frame = frame[frame["status"].isin(status)]
     _print_frame(
@@ -121,14 +185,10 @@ def history(
     action_id: Annotated[int, typer.Argument(help="The action's id.")], db: DbOption = None
 ) -> None:
     """Show every version of one action across the plan's editions."""
-    store = _store(db)
-    try:
+    with _opened(db) as store:
         frame = store.history(action_id)
-    finally:
-        store.close()
-    if frame.empty:
-        err.print(f"[red]error:[/red] no action with id {action_id}")
-        raise typer.Exit(2)
+        if frame.empty:
+            raise ValueError(f"no action with id {action_id}")
     _print_frame(
         frame,
         f"History of action {action_id}",
@@ -153,11 +213,9 @@ def diff(
     db: DbOption = None,
 ) -> None:
     """What changed in a plan between two of its versions."""
-    store = _store(db)
-    try:
+    with _opened(db) as store:
+        _check_plan(store, plan)
         frame = store.diff(plan, v1, v2)
-    finally:
-        store.close()
     _print_frame(frame, f"{plan}: version {v1} → {v2}")
 
 
@@ -172,11 +230,10 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export actions (now, or as of a date) to CSV, Parquet or Excel."""
-    store = _store(db)
-    try:
-        frame = store.actions(as_of=_as_of(as_of), plan=plan)
-    finally:
-        store.close()
+    day = _as_of(as_of)
+    with _opened(db) as store:
+        _check_plan(store, plan)
+        frame = store.actions(as_of=day, plan=plan)
     frame = _flatten_json(frame)
     writers = {
         ExportFormat.csv: lambda: frame.to_csv(out_file, index=False),
@@ -186,19 +243,18 @@ def export(
     try:
         writers[format]()
     except ImportError as exc:
-        err.print(f"[red]error:[/red] {format.value} export needs an extra package: {exc}")
-        raise typer.Exit(2) from exc
+        raise _refuse(f"{format.value} export needs an extra package: {exc}") from exc
+    except OSError as exc:
+        raise _refuse(f"{out_file}: cannot write: {exc.strerror or exc}") from exc
     out.print(f"wrote {len(frame)} actions to {out_file}")
 
 
 @app.command()
 def overdue(db: DbOption = None, as_of: AsOfOption = None) -> None:
     """List actions past their deadline and not complete (now, or as of a date)."""
-    store = _store(db)
-    try:
-        frame = store.overdue(as_of=_as_of(as_of))
-    finally:
-        store.close()
+    day = _as_of(as_of)
+    with _opened(db) as store:
+        frame = store.overdue(as_of=day)
     _print_frame(
         frame,
         f"Overdue actions{f' as of {as_of}' if as_of else ''}",
@@ -207,14 +263,8 @@ def overdue(db: DbOption = None, as_of: AsOfOption = None) -> None:
 
 
 def _rule(db: str | None, ruling: Callable[[Store], int]) -> int:
-    store = _store(db)
-    try:
+    with _opened(db) as store:
         return ruling(store)
-    except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        store.close()
 
 
 @app.command()
