@@ -32,10 +32,8 @@ from planingest.batch import collect_files, run_batch
 from planingest.settings import Settings
 
 HEADER = ["Ref", "Action", "Lead Officer", "Deadline", "Status"]
-ROWS_PER_PAGE = 9
-"""Rows generated per page asked for: a plan of "20 pages" draws about 8 (cells are short)."""
-ROWS_PER_DRAWN_PAGE = 23
-"""Rows reportlab fits on one landscape page of the long PDF."""
+ROWS_PER_PAGE = 23
+"""Rows reportlab fits on one landscape page: a plan of n pages has n * 23 rows."""
 VERBS = ["Review", "Publish", "Install", "Survey", "Train", "Replace", "Plan", "Fund", "Map"]
 THINGS = ["depot roofs", "school boilers", "cycle lanes", "street lights", "housing stock"]
 LEADS = ["Jane Ashdown", "Tom Briar", "Estates Team", "Parks Manager", "Ravi Okafor"]
