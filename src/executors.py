@@ -43,6 +43,17 @@ from planingest.settings import Settings
 
 _HEADER = struct.Struct("!Q")
 
+WORKER_ENV = {
+    "ARROW_DEFAULT_MEMORY_POOL": "system",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MALLOC_ARENA_MAX": "2",
+}
+"""Environment of a worker (unless the user set these). The memory limit counts address space,
+not resident memory: pyarrow's default allocator (pulled in by camelot via pandas) reserves a
+gigabyte it never touches, and each BLAS/OpenMP thread and malloc arena reserves more. A worker
+is one document at a time on one core, so one thread each is also the fastest setting."""
+
 STARTUP_ALLOWANCE = 120.0
 """Seconds a new worker may take to start (imports, the spaCy model) on top of the time limit."""
 
@@ -137,6 +148,7 @@ class SupervisedWorker:
             stdout=subprocess.DEVNULL,
             stderr=None if os.environ.get("PLANINGEST_WORKER_STDERR") else subprocess.DEVNULL,
             pass_fds=(write_end,),
+            env={**WORKER_ENV, **os.environ},
             start_new_session=True,  # a Ctrl-C in the terminal reaches the supervisor only
         )
         os.close(write_end)
