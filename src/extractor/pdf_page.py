@@ -69,6 +69,9 @@ class PageContent:
     """Median glyph size on the page: what headings and titles stand out from."""
     angle: int = 0
     """Turn of the page's dominant text: the frame its reading order is taken in."""
+    rules: list[Segment] = field(default_factory=list)
+    """Every ruling line on the page, in display space (the borderless reader uses the partial
+    rules under spanning headers and the box a table is drawn in)."""
 
     def reading_top(self, box: BBox) -> float:
         """Where a box starts in reading order (its top in the page's reading frame)."""
@@ -95,6 +98,7 @@ def read_page(page: Any, number: int) -> PageContent:
         rotation=rotation,
         angle=dominant_angle(glyphs),
         body_size=statistics.median([g.size for g in glyphs if not g.text.isspace()] or [10.0]),
+        rules=segments,
     )
     used: set[int] = set()
     unrotate = Frame(rotation, width, height)
@@ -106,7 +110,7 @@ def read_page(page: Any, number: int) -> PageContent:
         angle = dominant_angle(glyphs[i] for i in inside)
         frame = Frame(angle, width, height)
         piece = _ruled_piece(
-            [_turn(s, frame) for s in group],
+            [turn_segment(s, frame) for s in group],
             [Fill(frame.forward(f.box), f.colour) for f in fills if _overlaps(box, f.box)],
             [frame.glyph(glyphs[i]) for i in inside],
             frame,
@@ -236,7 +240,8 @@ def _cell(
     )
 
 
-def _turn(s: Segment, frame: Frame) -> Segment:
+def turn_segment(s: Segment, frame: Frame) -> Segment:
+    """A ruling line in ``frame`` (still horizontal or vertical, possibly the other way)."""
     box = BBox(s.a, s.pos, s.b, s.pos) if s.horizontal else BBox(s.pos, s.a, s.pos, s.b)
     t = frame.forward(box)
     if t.x1 - t.x0 >= t.bottom - t.top:

@@ -4,16 +4,22 @@ Text outside ruled tables is cut into lines, and each line into *chunks* at gaps
 em. A run of lines most of which have several chunks is a table region; its columns are the
 x-ranges that chunks of the body lines cover (gutters are where none do). Each line whose first
 column holds text starts a row; a line with an empty first column continues the row above (a
-wrapped cell), so multi-line cells do not become extra rows. A chunk reaching over several
-columns (a spanning header) becomes a cell with a colspan.
+wrapped cell) when that row has first-column text, so multi-line cells do not become extra rows,
+while header lines stacked above the stub heading stay rows of their own. A chunk reaching over
+several columns is cut at the gutters when each of its words sits over one column (headings of
+tight columns closer than an em); otherwise, or when a short rule runs under it (a spanning
+header), it becomes a cell spanning the columns it covers. Glyph sizes are font sizes, also for
+text drawn turned, and a table drawn in a box keeps the title lines inside its box.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from planingest.extractor.model import BBox, Cell, Provenance
-from planingest.extractor.pdf_page import PageContent, Piece
+from planingest.extractor.pdf_grid import Segment
+from planingest.extractor.pdf_page import PageContent, Piece, turn_segment
 from planingest.extractor.pdf_text import (
     BULLET_GLYPHS,
     Frame,
@@ -34,6 +40,9 @@ STREAM_SETTINGS: dict[str, float] = {
     "max_mean_chunk": 40,
     # A line further below the one above than this many line heights is a new row.
     "row_gap": 1.0,
+    # A rule this close (in line heights) under a chunk, and shorter than the table, marks the
+    # chunk as a header spanning the columns below it.
+    "span_rule_gap": 0.5,
 }
 
 
@@ -64,17 +73,68 @@ def stream_found(
         return []
     frame = Frame(content.angle, content.width, content.height)
     unrotate = Frame(content.rotation, content.width, content.height)
-    turned = [frame.glyph(g) for g in glyphs]
+    turned = [frame.glyph(_font_size(g)) for g in glyphs]
     index = {id(t): i for i, t in enumerate(turned)}
     lines = group_lines(g for g in turned if g.angle == 0)
     chunked = [(line, _chunks(line, settings["chunk_gap"])) for line in lines]
+    rules = [turn_segment(s, frame) for s in content.rules]
     found: list[tuple[Piece, frozenset[int]]] = []
     for region in _regions(chunked, settings):
-        piece = _table(region, frame, unrotate, page, settings)
+        region = _with_title(region, chunked, rules, settings)
+        piece = _table(region, frame, unrotate, page, settings, rules)
         if piece is not None:
             taken = frozenset(index[id(g)] for line, _ in region for g in line.glyphs)
             found.append((piece, taken))
     return found
+
+
+def _font_size(g: Glyph) -> Glyph:
+    """The glyph with its font size as its size.
+
+    pdfminer gives a glyph's height on the page as its size, which for a glyph drawn turned by
+    90° (a table laid on its side) is its advance width: 2 points for an "i", 7 for an "M" in
+    the same 8-point font. Gaps measured in such "ems" cut words apart and merge columns; the
+    glyph's width on the page is its real height, i.e. the font size.
+    """
+    if g.angle in (90, 270) and g.x1 > g.x0:
+        return replace(g, size=g.x1 - g.x0)
+    return g
+
+
+def _with_title(
+    region: list[tuple[Line, list[_Chunk]]],
+    chunked: list[tuple[Line, list[_Chunk]]],
+    rules: list[Segment],
+    settings: dict[str, float],
+) -> list[tuple[Line, list[_Chunk]]]:
+    """The region with the single-chunk lines above it that its drawn frame encloses.
+
+    A table drawn in a box (a vertical rule down each side of it) whose top rule lies above the
+    first aligned line holds its title inside the frame: the lines between the top of the box
+    and the header belong to the table (a title row spanning the columns), not to the text
+    around it. Lines below the body stay out (notes under a table are text the reader finds
+    as prose or as single lines after the last row, as without a frame).
+    """
+    top = min(line.top for line, _ in region)
+    bottom = max(line.bottom for line, _ in region)
+    x0 = min(line.x0 for line, _ in region)
+    x1 = max(line.x1 for line, _ in region)
+    size = max(line.size for line, _ in region)
+    sides = [s for s in rules if not s.horizontal and s.a < top and s.b > bottom - size]
+    left = [s.a for s in sides if x0 - 3 * size <= s.pos <= x0]
+    right = [s.a for s in sides if x1 <= s.pos <= x1 + 3 * size]
+    if not left or not right:
+        return region
+    box_top = max(min(left), min(right)) - 1
+    start = next(i for i, item in enumerate(chunked) if item[0] is region[0][0])
+    above: list[tuple[Line, list[_Chunk]]] = []
+    for line, chunks in reversed(chunked[:start]):
+        if line.top < box_top or len(chunks) != 1 or line.x0 < x0 - 1 or line.x1 > x1 + 1:
+            break
+        above.insert(0, (line, chunks))
+    if len(above) > settings["max_single_run"]:
+        return region
+    return [*above, *region]
 
 
 def _chunks(line: Line, gap_em: float) -> list[_Chunk]:
@@ -151,6 +211,7 @@ def _table(
     unrotate: Frame,
     page: int,
     settings: dict[str, float],
+    rules: Sequence[Segment] = (),
 ) -> Piece | None:
     cols = _columns(region)
     if len(cols) < 2:
@@ -159,24 +220,29 @@ def _table(
     edges = [cols[0][0]]
     edges += [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)]
     edges.append(cols[-1][1])
-
-    def span(ch: _Chunk) -> tuple[int, int]:
-        inside = [i for i, (a, b) in enumerate(cols) if ch.x0 < b and a < ch.x1]
-        if not inside:
-            centre = (ch.x0 + ch.x1) / 2
-            nearest = min(
-                range(len(cols)), key=lambda i: abs((cols[i][0] + cols[i][1]) / 2 - centre)
-            )
-            return nearest, nearest
-        return inside[0], inside[-1]
+    width = cols[-1][1] - cols[0][0]
+    top = min(line.top for line, _ in region)
+    bottom = max(line.bottom for line, _ in region)
+    rules = [s for s in rules if s.horizontal and top <= s.pos <= bottom + 1]
 
     rows: list[dict[tuple[int, int], list[Glyph]]] = []
     last: Line | None = None
-    for line, chunks in region:
-        placed = [(span(ch), ch) for ch in chunks]
+    for n, (line, chunks) in enumerate(region):
+        below = region[n + 1][0].top if n + 1 < len(region) else None
+        pieces: list[_Chunk] = []
+        for ch in chunks:
+            if len(chunks) > 1 and not _over_rule(ch, line, below, rules, width, settings):
+                pieces += _split_at_gutters(ch, cols)
+            else:
+                pieces.append(ch)
+        placed = [(_span(ch, cols), ch) for ch in pieces]
         first_filled = any(c0 == 0 for (c0, _), _ in placed)
         gap_ok = last is not None and line.top - last.bottom <= settings["row_gap"] * line.size
-        if rows and not first_filled and gap_ok:
+        # A line with an empty first column is a wrapped continuation of the row above only
+        # when that row has a stub (first-column text) to belong to; above the stub header,
+        # lines without one are stacked header rows of their own.
+        stub_above = bool(rows) and any(c0 == 0 for c0, _ in rows[-1])
+        if rows and not first_filled and gap_ok and stub_above:
             row = rows[-1]
         else:
             row = {}
@@ -184,8 +250,6 @@ def _table(
         for key, ch in placed:
             row.setdefault(key, []).extend(ch.glyphs)
         last = line
-    top = min(line.top for line, _ in region)
-    bottom = max(line.bottom for line, _ in region)
     box = BBox(edges[0], top, edges[-1], bottom)
     ys = [min(g.top for gs in row.values() for g in gs) for row in rows] + [bottom]
     cells: list[Cell] = []
@@ -224,6 +288,89 @@ def _table(
         engine="pdf-stream",
         angle=frame.angle,
     )
+
+
+def _span(ch: _Chunk, cols: list[tuple[float, float]]) -> tuple[int, int]:
+    """The columns a chunk's cell covers.
+
+    A chunk inside one column's reach is that column's. A chunk reaching over several (a
+    spanning header, a title) covers the columns whose text it stands over from end to end;
+    one that only overhangs a neighbour's text (a centred header wider than its figures, a
+    long label) belongs to the column it overlaps most.
+    """
+    inside = [i for i, (a, b) in enumerate(cols) if ch.x0 < b and a < ch.x1]
+    if not inside:
+        centre = (ch.x0 + ch.x1) / 2
+        nearest = min(range(len(cols)), key=lambda i: abs((cols[i][0] + cols[i][1]) / 2 - centre))
+        return nearest, nearest
+    if len(inside) == 1:
+        return inside[0], inside[0]
+    full = [i for i in inside if ch.x0 <= cols[i][0] + 0.5 and cols[i][1] - 0.5 <= ch.x1]
+    if full:
+        return full[0], full[-1]
+    best = max(inside, key=lambda i: min(ch.x1, cols[i][1]) - max(ch.x0, cols[i][0]))
+    return best, best
+
+
+def _over_rule(
+    ch: _Chunk,
+    line: Line,
+    below: float | None,
+    rules: Sequence[Segment],
+    width: float,
+    settings: dict[str, float],
+) -> bool:
+    """Whether a partial rule (of the horizontal ``rules``) runs under the chunk (booktabs'
+    ``cmidrule``): the mark of a header spanning the columns beneath it, whose words must
+    stay together."""
+    reach = line.bottom + settings["span_rule_gap"] * line.size
+    if below is not None:
+        reach = min(reach, below + 1)
+    return any(
+        line.bottom - 1 <= s.pos <= reach
+        and s.a <= ch.x0 + 1
+        and ch.x1 - 1 <= s.b
+        and s.b - s.a < 0.9 * width
+        for s in rules
+    )
+
+
+def _split_at_gutters(ch: _Chunk, cols: list[tuple[float, float]]) -> list[_Chunk]:
+    """A chunk reaching over several columns, cut into its columns' words.
+
+    Header words of neighbouring columns can stand closer than an em (tight columns of
+    figures under wrapped headings), so one chunk holds several columns' headings. When every
+    word of the chunk lies over exactly one column's text and the words fall in two or more
+    columns, the columns are real and the chunk is cut between them; otherwise (a title, a
+    label running over a gutter) it stays one spanning chunk.
+    """
+    if len(_columns_of(ch.x0, ch.x1, cols)) < 2:
+        return [ch]
+    words: list[list[Glyph]] = []
+    for g in ch.glyphs:
+        if words and g.x0 - words[-1][-1].x1 <= 0.18 * max(g.size, 1.0):
+            words[-1].append(g)
+        else:
+            words.append([g])
+    groups: list[tuple[int, list[Glyph]]] = []
+    for word in words:
+        hit = _columns_of(word[0].x0, max(g.x1 for g in word), cols)
+        if len(hit) != 1:
+            return [ch]
+        if groups and groups[-1][0] == hit[0]:
+            groups[-1][1].extend(word)
+        else:
+            groups.append((hit[0], list(word)))
+    if len(groups) < 2:
+        return [ch]
+    return [
+        _Chunk(tuple(gs), gs[0].x0, max(g.x1 for g in gs), "".join(g.text for g in gs))
+        for _, gs in groups
+    ]
+
+
+def _columns_of(x0: float, x1: float, cols: list[tuple[float, float]]) -> list[int]:
+    return [i for i, (a, b) in enumerate(cols) if x0 < b and a < x1]
 
 
 def _round(box: BBox) -> BBox:
