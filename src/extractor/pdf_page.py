@@ -25,6 +25,7 @@ from planingest.extractor.pdf_grid import (
     merge_segments,
     page_segments,
 )
+from planingest.extractor.pdf_margins import add_row_labels, body_size, drop_spacer_rows
 from planingest.extractor.pdf_subrows import split_packed_rows
 from planingest.extractor.pdf_text import (
     Frame,
@@ -116,11 +117,16 @@ def read_page(page: Any, number: int) -> PageContent:
             frame,
             unrotate,
             number,
+            beside=[
+                frame.glyph(g)
+                for i, g in enumerate(glyphs)
+                if i not in used and g.angle == angle and not _contains(box, g)
+            ],
         )
         if piece is None:
             continue
         content.pieces.append(piece)
-        used.update(i for i in inside if _contains(piece.box, glyphs[i]))
+        used.update(i for i, g in enumerate(glyphs) if _contains(piece.box, g))
     content.free_glyphs = [g for i, g in enumerate(glyphs) if i not in used]
     return content
 
@@ -132,7 +138,10 @@ def _ruled_piece(
     frame: Frame,
     unrotate: Frame,
     page: int,
+    beside: Sequence[Glyph] = (),
 ) -> Piece | None:
+    """The ruled table of one connected group of segments, with ``beside`` the glyphs outside
+    it (turned into its frame) that may hold its row labels."""
     grid = build_grid(merge_segments(segments), GRID_SETTINGS)
     if grid is None or len(grid.cells) < 2:
         return None
@@ -140,13 +149,29 @@ def _ruled_piece(
     cells = grid_cells(grid, glyphs, fills, lambda b: unrotate.forward(frame.back(b)), page)
     if not any(c.text for c in cells):
         return None
+    cells, n_rows, new_row = drop_spacer_rows(cells, grid.ys, body_size(glyphs))
+    n_cols, col_edges, box = grid.n_cols, grid.xs, grid.box
+    labelled = add_row_labels(
+        cells,
+        n_cols,
+        box,
+        grid.ys,
+        new_row,
+        beside,
+        lambda b: _rounded(unrotate.forward(frame.back(b))),
+        page,
+    )
+    if labelled is not None:
+        cells, n_cols, left = labelled
+        col_edges = (left, *col_edges)
+        box = BBox(left, box.top, box.x1, box.bottom)
     return Piece(
         page=page,
-        n_rows=grid.n_rows,
-        n_cols=grid.n_cols,
+        n_rows=n_rows,
+        n_cols=n_cols,
         cells=cells,
-        col_edges=grid.xs,
-        box=frame.back(grid.box),
+        col_edges=col_edges,
+        box=frame.back(box),
         page_height=frame.height,
         engine="pdf-ruled",
         angle=frame.angle,

@@ -61,7 +61,15 @@ def test_vertical_header_text_reads_bottom_to_top() -> None:
         "Bill Schuette",
     ):
         assert headers[name] == "bt-lr"
-    assert table.text_rows()[3][:4] == ["963", "439", "55", "26"]
+    rows = table.text_rows()
+    # Row labels printed left of the ruling are the table's first column; the thin shaded bands
+    # between rows are not rows. (Read off the page: 12 places, a blank row, then Totals.)
+    assert rows[3][:5] == ["Alcona", "963", "439", "55", "26"]
+    assert [row[0] for row in rows[3:]] == [
+        "Alcona", "Caledonia", "Curtis", "Greenbush", "Gustin", "Harrisville", "Hawes", "Haynes",
+        "Mikado", "Millen", "Mitchell", "City Harrisville", "", "Totals",
+    ]  # fmt: skip
+    assert rows[-1][:3] == ["Totals", "9237", "3396"]
 
 
 def test_spanning_cells_match_tabula() -> None:

@@ -1,0 +1,115 @@
+"""What a ruled grid gets wrong at its margins: spacer rows inside it, row labels outside it.
+
+Statistical and election tables (and plans copied from them) separate their rows with thin
+shaded bands, which the grid reads as rows of their own, and print each row's label to the left
+of the ruling, where the grid does not see it. Both are undone here, on the cells of one piece,
+in the table's upright frame.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from planingest.extractor.model import BBox, Cell, Provenance
+from planingest.extractor.pdf_text import Glyph, group_lines, read_content
+
+MIN_LABELS = 3
+"""Fewest labelled rows that make text beside a grid its label column (not a stray note)."""
+LABEL_SHARE = 0.5
+"""Share of the grid's rows with text that must carry a label beside them."""
+
+
+def drop_spacer_rows(
+    cells: list[Cell], ys: Sequence[float], size: float
+) -> tuple[list[Cell], int, list[int | None]]:
+    """Cells without the rows too short to hold a line of the table's text (``size``) that are
+    empty and spanned by no cell: a shaded band between rows, not a row. Returns the cells, the
+    new row count and the new index of every old row (None for a dropped one)."""
+    n_rows = len(ys) - 1
+    spanned = {r for c in cells if c.rowspan > 1 for r in range(c.row, c.row + c.rowspan)}
+    written = {c.row for c in cells if c.text}
+    spacer = {
+        r
+        for r in range(n_rows)
+        if ys[r + 1] - ys[r] < size and r not in spanned and r not in written
+    }
+    if not spacer or len(spacer) == n_rows:
+        return cells, n_rows, list(range(n_rows))
+    new_index: list[int | None] = []
+    kept = 0
+    for r in range(n_rows):
+        new_index.append(None if r in spacer else kept)
+        kept += r not in spacer
+    moved = [
+        replace(c, row=index)
+        for c in cells
+        if (index := new_index[c.row]) is not None
+    ]
+    return moved, kept, new_index
+
+
+def body_size(glyphs: Sequence[Glyph]) -> float:
+    """Median glyph size: the table's line of text."""
+    return statistics.median([g.size for g in glyphs if not g.text.isspace()] or [10.0])
+
+
+def add_row_labels(
+    cells: list[Cell],
+    n_cols: int,
+    grid_box: BBox,
+    ys: Sequence[float],
+    new_row: Sequence[int | None],
+    beside: Sequence[Glyph],
+    to_page: Callable[[BBox], BBox],
+    page: int,
+) -> tuple[list[Cell], int, float] | None:
+    """The cells with a label column in front, when the upright lines of text left of the grid
+    (``beside``, in the grid's frame) line up with its rows: at least :data:`MIN_LABELS` of them,
+    each within one row, together beside at least :data:`LABEL_SHARE` of the rows holding text.
+    Returns the cells, the new column count and the label column's left edge; None when the text
+    beside the grid is not a label column."""
+    lines = [
+        line
+        for line in group_lines(g for g in beside if g.angle == 0)
+        if line.x1 <= grid_box.x0 + line.size and grid_box.top <= line.top
+        and line.bottom <= grid_box.bottom
+    ]
+    if len(lines) < MIN_LABELS:
+        return None
+    nearest = max(line.x1 for line in lines)
+    if grid_box.x0 - nearest > 3 * statistics.median(line.size for line in lines):
+        return None  # a column of text further off is the page's, not the table's
+    by_row: dict[int, list[Glyph]] = {}
+    for line in lines:
+        first = bisect.bisect_right(ys, line.top + 0.5) - 1
+        last = bisect.bisect_right(ys, line.bottom - 0.5) - 1
+        row = new_row[first] if 0 <= first < len(new_row) else None
+        if first != last or row is None:
+            return None  # text across row lines is not a row's label
+        by_row.setdefault(row, []).extend(line.glyphs)
+    rows_with_text = {c.row for c in cells if c.text}
+    if len(by_row) < MIN_LABELS or len(by_row) < LABEL_SHARE * len(rows_with_text):
+        return None
+    left = min(g.x0 for glyphs in by_row.values() for g in glyphs)
+    shifted = [replace(c, col=c.col + 1) for c in cells]
+    labels = []
+    for row, glyphs in sorted(by_row.items()):
+        box = BBox(left, min(g.top for g in glyphs), grid_box.x0, max(g.bottom for g in glyphs))
+        content = read_content(glyphs, box)
+        labels.append(
+            Cell(
+                row=row,
+                col=0,
+                text=content.text,
+                direction=content.direction,
+                rotation=content.rotation,
+                text_colour=content.text_colour,
+                coloured_runs=content.coloured_runs,
+                bullets=content.bullets,
+                provenance=Provenance(page=page, bbox=to_page(box)),
+            )
+        )
+    return labels + shifted, n_cols + 1, left
