@@ -75,15 +75,13 @@ def read_pdf(
                     f"{n_pages} pages, more than the limit of {max_pages}", path=path
                 )
             contents: list[PageContent] = []
-            has_images = False
             for number, page in enumerate(pdf.pages, start=1):
                 contents.append(read_page(page, number))
-                has_images = has_images or bool(page.images)
                 page.close()
         except (PdfminerException, PSException, ValueError, KeyError, TypeError) as exc:
             raise _classify(exc, path, password) from exc
     if not any(c.pieces or c.free_glyphs for c in contents):
-        if has_images:
+        if any(c.has_images for c in contents):
             raise NeedsOCR("the pages are images with no text layer; OCR them first", path=path)
         raise EmptyDocument("the PDF has no text on any page", path=path)
     tables = (

@@ -26,6 +26,7 @@ from planingest.extractor.pdf_grid import (
     page_segments,
 )
 from planingest.extractor.pdf_margins import add_row_labels, body_size, drop_spacer_rows
+from planingest.extractor.pdf_objects import page_objects
 from planingest.extractor.pdf_subrows import split_packed_rows
 from planingest.extractor.pdf_text import (
     Frame,
@@ -70,6 +71,7 @@ class PageContent:
     """Median glyph size on the page: what headings and titles stand out from."""
     angle: int = 0
     """Turn of the page's dominant text: the frame its reading order is taken in."""
+    has_images: bool = False
     rules: list[Segment] = field(default_factory=list)
     """Every ruling line on the page, in display space (the borderless reader uses the partial
     rules under spanning headers and the box a table is drawn in)."""
@@ -90,14 +92,16 @@ def read_page(page: Any, number: int) -> PageContent:
     """Tables and free glyphs of one pdfplumber page."""
     rotation = int(page.rotation or 0) % 360
     width, height = float(page.width), float(page.height)
-    glyphs = page_glyphs(page.chars)
-    segments, fills = page_segments(page.lines, page.rects, BBox(0, 0, width, height))
+    objects = page_objects(page)
+    glyphs = page_glyphs(objects.chars)
+    segments, fills = page_segments(objects.lines, objects.rects, BBox(0, 0, width, height))
     segments = merge_segments(segments)
     content = PageContent(
         width=width,
         height=height,
         rotation=rotation,
         angle=dominant_angle(glyphs),
+        has_images=objects.has_images,
         body_size=statistics.median([g.size for g in glyphs if not g.text.isspace()] or [10.0]),
         rules=segments,
     )
