@@ -2,9 +2,10 @@
 
 pdfplumber's ``page.chars`` turns every layout object into a dict of all its attributes, each
 resolved recursively: on a page of text that is a quarter of the time spent reading it. Glyphs
-are most of a page's objects and we need eight of their attributes, so they are read straight
-off pdfminer's ``LTChar``; the few lines and rectangles still go through pdfplumber, so the
-ruling is described exactly as ``page.lines`` and ``page.rects`` would describe it.
+are most of a page's objects and we need a few of their attributes, so they are read straight
+off pdfminer's ``LTChar`` (in pdfplumber's coordinates: top-left origin, MediaBox offsets
+applied); the few lines and rectangles still go through pdfplumber, so the ruling is described
+exactly as ``page.lines`` and ``page.rects`` would describe it.
 """
 
 from __future__ import annotations
@@ -15,42 +16,38 @@ from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTImage, LTLine, LTRect
 
+from planingest.extractor.pdf_colour import glyph_colour
+from planingest.extractor.pdf_text import UNMAPPED_GLYPHS, Glyph, glyph_angle
+
 
 @dataclass
 class PageObjects:
-    """What :func:`page_objects` found, in pdfplumber's coordinates and shapes."""
+    """What :func:`page_objects` found."""
 
-    chars: list[dict[str, Any]] = field(default_factory=list)
+    glyphs: list[Glyph] = field(default_factory=list)
     lines: list[dict[str, Any]] = field(default_factory=list)
     rects: list[dict[str, Any]] = field(default_factory=list)
     has_images: bool = False
 
 
 def page_objects(page: Any) -> PageObjects:
-    """Chars (text, box, size, matrix, fill colour, font), lines, rects and whether the page
-    holds images, from one pdfplumber page (top-left origin, MediaBox offsets applied)."""
+    """Glyphs (fake-bold duplicates, the same glyph drawn again at the same place, dropped),
+    pdfplumber's line and rect dicts, and whether the page holds images."""
     found = PageObjects()
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     height = float(page.height)
+    seen: set[tuple[str, int, int]] = set()
 
     def walk(objects: Iterable[Any]) -> None:
         for obj in objects:
             if isinstance(obj, LTChar):
-                colour = obj.graphicstate.ncolor
-                font = obj.fontname
-                found.chars.append(
-                    {
-                        "text": obj.get_text(),
-                        "x0": obj.x0 + mb_x0,
-                        "x1": obj.x1 + mb_x0,
-                        "top": height - obj.y1 + mb_top,
-                        "bottom": height - obj.y0 + mb_top,
-                        "size": obj.size,
-                        "matrix": obj.matrix,
-                        "non_stroking_color": colour if isinstance(colour, tuple) else (colour,),
-                        "fontname": font.decode("latin-1") if isinstance(font, bytes) else font,
-                    }
-                )
+                glyph = _glyph(obj, mb_x0, height + mb_top)
+                if glyph is None:
+                    continue
+                key = (glyph.text, round(glyph.x0), round(glyph.top))
+                if glyph.text.isspace() or key not in seen:
+                    seen.add(key)
+                    found.glyphs.append(glyph)
             elif isinstance(obj, LTContainer):
                 walk(obj)
             elif isinstance(obj, LTLine):
@@ -62,3 +59,22 @@ def page_objects(page: Any) -> PageObjects:
 
     walk(page.layout)
     return found
+
+
+def _glyph(obj: LTChar, dx: float, flip: float) -> Glyph | None:
+    text = obj.get_text()
+    if not text:
+        return None
+    font = obj.fontname.lower() if isinstance(obj.fontname, str) else ""
+    colour = obj.graphicstate.ncolor
+    return Glyph(
+        text=UNMAPPED_GLYPHS.get(text, text),
+        x0=obj.x0 + dx,
+        top=flip - obj.y1,
+        x1=obj.x1 + dx,
+        bottom=flip - obj.y0,
+        size=float(obj.size) or 1.0,
+        angle=glyph_angle(obj.matrix),
+        colour=glyph_colour(colour if isinstance(colour, tuple) else (colour,)),
+        bold="bold" in font or "black" in font,
+    )

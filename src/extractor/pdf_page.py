@@ -33,7 +33,6 @@ from planingest.extractor.pdf_text import (
     Glyph,
     dominant_angle,
     group_lines,
-    page_glyphs,
     read_content,
 )
 
@@ -93,7 +92,7 @@ def read_page(page: Any, number: int) -> PageContent:
     rotation = int(page.rotation or 0) % 360
     width, height = float(page.width), float(page.height)
     objects = page_objects(page)
-    glyphs = page_glyphs(objects.chars)
+    glyphs = objects.glyphs
     segments, fills = page_segments(objects.lines, objects.rects, BBox(0, 0, width, height))
     segments = merge_segments(segments)
     content = PageContent(

@@ -12,10 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from planingest.extractor.model import BBox, ColouredRun, TextDirection
-from planingest.extractor.pdf_colour import glyph_colour
 
 BULLET_GLYPHS = frozenset("•▪◦‣⁃∙·■□➢➤►▶✓✔o\uf0b7\uf0a7\uf0d8\uf076\uf0fc")
 """Glyphs that open a list item (Symbol/Wingdings private-use bullets included). "o" and the
@@ -60,36 +58,6 @@ def glyph_angle(matrix: Sequence[float]) -> int:
 UNMAPPED_GLYPHS = {"(cid:127)": "•"}
 """Codes pdfminer cannot map to Unicode but whose meaning is fixed: code 127 is the bullet of
 the standard 14 fonts' encodings as reportlab (and other generators) write it."""
-
-
-def page_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
-    """pdfplumber chars as glyphs, with fake-bold duplicates (same glyph redrawn) dropped."""
-    glyphs: list[Glyph] = []
-    seen: set[tuple[str, int, int]] = set()
-    for ch in chars:
-        text = ch.get("text") or ""
-        if not text:
-            continue
-        text = UNMAPPED_GLYPHS.get(text, text)
-        key = (text, round(float(ch["x0"])), round(float(ch["top"])))
-        if not text.isspace() and key in seen:
-            continue
-        seen.add(key)
-        font = str(ch.get("fontname") or "")
-        glyphs.append(
-            Glyph(
-                text=text,
-                x0=float(ch["x0"]),
-                top=float(ch["top"]),
-                x1=float(ch["x1"]),
-                bottom=float(ch["bottom"]),
-                size=float(ch.get("size") or (ch["bottom"] - ch["top"])) or 1.0,
-                angle=glyph_angle(ch.get("matrix") or (1, 0, 0, 1)),
-                colour=glyph_colour(ch.get("non_stroking_color")),
-                bold="bold" in font.lower() or "black" in font.lower(),
-            )
-        )
-    return glyphs
 
 
 @dataclass(frozen=True)
