@@ -6,7 +6,11 @@
   the expectation copies merged text down every covered row, as for ``row_span_1.pdf``, the
   covered positions are filled from the anchor before comparing);
 * the NICS table read from the ``/Rotate 90`` twin equals the upright original;
-* tabula ``spanning_cells.pdf`` against ``spanning_cells.csv`` (both tables, one after the other).
+* tabula ``spanning_cells.pdf`` against ``spanning_cells.csv`` (both tables, one after the other);
+* PDF twins of the Word fixtures in ``docx/``, made with LibreOffice into a temporary folder
+  (never kept), against the Word reading of the same file (whose tables the test suite checks
+  against the fixtures' own answers): the same tables, every cell's anchor, spans and text.
+  ``docx_rich_tables_01`` breaks over six pages and must come out as 2 tables of 24 rows.
 
 Whitespace is collapsed before comparing: line breaks inside cells are the writer's wrapping.
 """
@@ -16,8 +20,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
+from planingest.extractor import extract
 from planingest.extractor.model import Table
 from planingest.extractor.pdf import read_pdf
 from planingest.extractor.source import read_source
@@ -91,8 +99,66 @@ def tabula_case() -> tuple[str, bool, str]:
     return ("tabula spanning_cells.pdf vs csv", got == want, detail)
 
 
+def _layout(table: Table) -> list[tuple[int, int, int, int, str]]:
+    return [
+        (c.row, c.col, c.rowspan, c.colspan, re.sub(r"\s+", "", c.text))
+        for c in sorted(table.cells, key=lambda c: (c.row, c.col))
+    ]
+
+
+def _drawn_like(pdf: Table, word: Table) -> list[tuple[int, int, int, int, str]]:
+    """The PDF table's layout without empty cells where Word has no cell at all: a row that
+    starts late (``w:gridBefore``) leaves a blank on the page, which a PDF cannot tell from an
+    empty cell."""
+    covered = {(r, c) for r, row in enumerate(word.grid()) for c, cell in enumerate(row) if cell}
+    return [
+        cell
+        for cell in _layout(pdf)
+        if cell[4]
+        or any(
+            (r, c) in covered
+            for r in range(cell[0], cell[0] + cell[2])
+            for c in range(cell[1], cell[1] + cell[3])
+        )
+    ]
+
+
+def word_twin_cases() -> list[tuple[str, bool, str]]:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return [("docx fixtures' PDF twins", False, "LibreOffice (soffice) is not installed")]
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for docx in sorted((CORPORA / "docx").glob("*.docx")):
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            word = [t for t in extract(docx).tables if t.nested_in is None]
+            pdf = read_pdf(read_source(Path(tmp) / f"{docx.stem}.pdf")).tables
+            shapes = [(t.n_rows, t.n_cols) for t in pdf]
+            ok = shapes == [(t.n_rows, t.n_cols) for t in word] and all(
+                _layout(w) == _drawn_like(p, w) for w, p in zip(word, pdf, strict=True)
+            )
+            if docx.stem == "docx_rich_tables_01":
+                ok = ok and [n for n, _ in shapes] == [24, 24]
+            detail = "Word " + ", ".join(f"{t.n_rows}x{t.n_cols}" for t in word)
+            detail += "; PDF " + ", ".join(f"{r}x{c}" for r, c in shapes)
+            if not ok and len(word) == len(pdf):
+                cells = sum(len(w.cells) for w in word)
+                same = sum(
+                    len(set(_layout(w)) & set(_drawn_like(p, w)))
+                    for w, p in zip(word, pdf, strict=True)
+                )
+                detail += f" ({same}/{cells} cells equal)"
+            out.append((f"docx PDF twin {docx.name}", ok, detail))
+    return out
+
+
 def main() -> None:
-    cases = [*camelot_cases(), nics_case(), tabula_case()]
+    cases = [*camelot_cases(), nics_case(), tabula_case(), *word_twin_cases()]
     width = max(len(name) for name, _, _ in cases)
     for name, ok, detail in cases:
         print(f"{name:{width}}  {'PASS' if ok else 'FAIL'}  {detail}")
