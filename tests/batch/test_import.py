@@ -211,7 +211,6 @@ def test_nothing_to_import_exits_2(tmp_path: Path, db_url: str) -> None:
 
 @pytest.mark.slow
 def test_local_dask_cluster(tmp_path: Path, db_url: str) -> None:
-    pytest.importorskip("distributed")
     folder = tmp_path / "drive"
     folder.mkdir()
     makers.word_plan(folder / "climate.docx", TITLE, makers.plan_rows(3))

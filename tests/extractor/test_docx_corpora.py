@@ -21,7 +21,6 @@ from planingest.extractor.source import read_source
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "docx"
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared docx corpus not present")
 
 
 def _read(name: str) -> ExtractedDocument:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from planingest.extractor.model import ExtractedDocument
+from planingest.extractor import extract
+from planingest.extractor.model import ExtractedDocument, Table
 from planingest.extractor.pdf import read_pdf
 from planingest.extractor.source import read_source
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-pytestmark = pytest.mark.skipif(not CORPORA.exists(), reason="shared corpora not present")
 
 
 def read(relative: str) -> ExtractedDocument:
@@ -97,3 +99,29 @@ def test_icdar_eu_002_table() -> None:
     assert len(doc.tables) == 1
     rows = doc.tables[0].text_rows()
     assert (doc.tables[0].n_rows, doc.tables[0].n_cols) == (len(rows), len(rows[0]))
+
+
+def test_rich_tables_pdf_twin_stitches_two_tables_of_24_rows(tmp_path: Path) -> None:
+    """docx_rich_tables_01 breaks over six pages, some rows split mid-cell; its LibreOffice PDF
+    (made here, never kept) must give back the Word file's two tables, cell for cell."""
+    docx = CORPORA / "docx" / "docx_rich_tables_01.docx"
+    soffice = shutil.which("soffice")
+    assert soffice is not None, "LibreOffice (soffice) is needed to make the PDF twin"
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = read_pdf(read_source(tmp_path / "docx_rich_tables_01.pdf"))
+    word = extract(docx)
+    assert [(t.n_rows, t.n_cols) for t in pdf.tables] == [(24, 3), (24, 3)]
+    assert len(set(t.pages for t in pdf.tables)) == 2 and max(pdf.tables[1].pages) >= 5
+
+    def layout(table: Table) -> list[tuple[int, int, int, int, str]]:
+        return [
+            (c.row, c.col, c.rowspan, c.colspan, re.sub(r"\s+", "", c.text)) for c in table.cells
+        ]
+
+    for w, p in zip(word.tables, pdf.tables, strict=True):
+        assert sorted(layout(p)) == sorted(layout(w))

@@ -14,7 +14,6 @@ from planingest.extractor.pdf import read_pdf
 from planingest.extractor.source import read_source
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-pytestmark = pytest.mark.skipif(not CORPORA.exists(), reason="shared corpora not present")
 
 
 def _rows(name: str) -> list[list[str]]:
