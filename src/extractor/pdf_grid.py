@@ -68,6 +68,12 @@ class Grid:
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     cells: tuple[GridCell, ...]
+    open_bands: tuple[tuple[float, float], ...] = ()
+    """Rows (top, bottom) that no column rule crosses, not even the sides: a gap between ruled
+    blocks."""
+
+    def is_open(self, r: int) -> bool:
+        return any(a <= self.ys[r] and self.ys[r + 1] <= b for a, b in self.open_bands)
 
     @property
     def box(self) -> BBox:
@@ -256,6 +262,11 @@ def build_grid(
                 parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
             if r + 1 < n_rows and not drawn(True, ys[r + 1], xs[c], xs[c + 1]):
                 parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
+    open_bands = tuple(
+        (ys[r], ys[r + 1])
+        for r in range(n_rows)
+        if n_cols > 1 and not any(drawn(False, x, ys[r], ys[r + 1]) for x in xs)
+    )
     regions: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_rows):
         for c in range(n_cols):
@@ -274,7 +285,7 @@ def build_grid(
                 for r, c in members
             ]
     cells.sort(key=lambda g: (g.r0, g.c0))
-    return Grid(tuple(xs), tuple(ys), tuple(cells))
+    return Grid(tuple(xs), tuple(ys), tuple(cells), open_bands)
 
 
 def _ruling(segments: list[Segment], tol: float) -> list[Segment]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from planingest.extractor.model import BBox, Cell, Provenance
+from planingest.extractor.pdf_grid import Grid
 from planingest.extractor.pdf_text import Glyph, group_lines, read_content
 
 MIN_LABELS = 3
@@ -23,18 +24,22 @@ LABEL_SHARE = 0.5
 
 
 def drop_spacer_rows(
-    cells: list[Cell], ys: Sequence[float], size: float
+    cells: list[Cell], grid: Grid, size: float
 ) -> tuple[list[Cell], int, list[int | None]]:
-    """Cells without the rows too short to hold a line of the table's text (``size``) that are
-    empty and spanned by no cell: a shaded band between rows, not a row. Returns the cells, the
-    new row count and the new index of every old row (None for a dropped one)."""
+    """Cells without the empty rows spanned by no cell that are too short to hold a line of the
+    table's text (``size``: a shaded band between rows) or crossed by no column rule (the gap
+    between two ruled blocks, such as a totals box under the table). Returns the cells, the new
+    row count and the new index of every old row (None for a dropped one)."""
+    ys = grid.ys
     n_rows = len(ys) - 1
     spanned = {r for c in cells if c.rowspan > 1 for r in range(c.row, c.row + c.rowspan)}
     written = {c.row for c in cells if c.text}
     spacer = {
         r
         for r in range(n_rows)
-        if ys[r + 1] - ys[r] < size and r not in spanned and r not in written
+        if (ys[r + 1] - ys[r] < size or grid.is_open(r))
+        and r not in spanned
+        and r not in written
     }
     if not spacer or len(spacer) == n_rows:
         return cells, n_rows, list(range(n_rows))

@@ -152,7 +152,7 @@ def _ruled_piece(
     cells = grid_cells(grid, glyphs, fills, lambda b: unrotate.forward(frame.back(b)), page)
     if not any(c.text for c in cells):
         return None
-    cells, n_rows, new_row = drop_spacer_rows(cells, grid.ys, body_size(glyphs))
+    cells, n_rows, new_row = drop_spacer_rows(cells, grid, body_size(glyphs))
     n_cols, col_edges, box = grid.n_cols, grid.xs, grid.box
     labelled = add_row_labels(
         cells,

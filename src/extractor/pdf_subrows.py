@@ -12,6 +12,7 @@ consecutive line positions, as if the missing rules had been drawn.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from planingest.extractor.model import BBox
 from planingest.extractor.pdf_grid import Grid, GridCell
@@ -121,4 +122,4 @@ def _cut(grid: Grid, cuts: list[float]) -> Grid:
         else:
             cells.append(GridCell(r0, gc.c0, r1, gc.c1, gc.box))
     cells.sort(key=lambda g: (g.r0, g.c0))
-    return Grid(grid.xs, tuple(ys), tuple(cells))
+    return replace(grid, ys=tuple(ys), cells=tuple(cells))

@@ -187,9 +187,9 @@ def _make_line(glyphs: list[Glyph]) -> Line:
     chars: list[str] = []
     colours: list[str | None] = []
     prev: Glyph | None = None
-    for g in ordered:
+    for k, g in enumerate(ordered):
         if g.text.isspace():
-            if chars and chars[-1] != " ":
+            if chars and chars[-1] != " " and not _inside_word(g, prev, ordered[k + 1 :]):
                 chars.append(" ")
                 colours.append(None)
             continue
@@ -206,6 +206,19 @@ def _make_line(glyphs: list[Glyph]) -> Line:
         colours.pop()
     ink = tuple(g for g in ordered if not g.text.isspace()) or tuple(ordered)
     return Line(glyphs=ink, text="".join(chars), colours=tuple(colours))
+
+
+def _inside_word(space: Glyph, prev: Glyph | None, after: Sequence[Glyph]) -> bool:
+    """A space glyph drawn over the letters either side of it (spreadsheet exports pad centred
+    text with spaces at odd places) separates nothing."""
+    half = (space.x1 - space.x0) / 2
+    nxt = next((g for g in after if not g.text.isspace()), None)
+    return (
+        prev is not None
+        and nxt is not None
+        and prev.x1 > space.x0 + 0.25 * half
+        and nxt.x0 < space.x1 - half
+    )
 
 
 @dataclass(frozen=True)
