@@ -66,9 +66,10 @@ def camelot_cases() -> list[tuple[str, bool, str]]:
                 detail += f" (best: {_agreement(want, best):.0%} of cells equal)"
             if own is not None:
                 theirs = squash(rows)
+                met = "met" if theirs in got_tables else "not met"
                 detail += (
                     f" [answers/{answer.name}, checked by eye; camelot's own expectation"
-                    f" {len(theirs)}x{len(theirs[0])} {'met' if theirs in got_tables else 'not met'}]"
+                    f" {len(theirs)}x{len(theirs[0])} {met}]"
                 )
             label = f"camelot {name}" + (f" table {k + 1}" if "tables" in case else "")
             out.append((label, hit, detail))
