@@ -34,6 +34,13 @@ DbOption = Annotated[
     ),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show error details.")]
+PeopleOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--people-in-text",
+        help="Also find people named in progress text (env PLANINGEST_PEOPLE_IN_TEXT).",
+    ),
+]
 
 
 def fail(error: PlanIngestError, verbose: bool, code: int = 2) -> typer.Exit:
@@ -59,10 +66,7 @@ def extract(
         bool, typer.Option("--json", help="Print one JSON object (see README).")
     ] = False,
     password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
-    people_in_text: Annotated[
-        bool | None,
-        typer.Option("--people-in-text", help="Also list people named in progress text."),
-    ] = None,
+    people_in_text: PeopleOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Extract the tables of FILE and show them with the records they normalise to."""

@@ -28,7 +28,7 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from planingest.cli import DbOption, VerboseOption, app, err, out
+from planingest.cli import DbOption, PeopleOption, VerboseOption, app, err, out
 from planingest.settings import Settings
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def import_(
     dask: DaskOption = None,
     password: PasswordOption = None,
     timeout: TimeoutOption = None,
+    people_in_text: PeopleOption = None,
     as_json: JsonOption = False,
     report: ReportOption = None,
     verbose: VerboseOption = False,
@@ -80,7 +81,11 @@ def import_(
     from planingest.batch import collect_files, run_batch
 
     settings = Settings.from_flags(
-        db=db, workers=workers, pdf_password=password, timeout_seconds=timeout
+        db=db,
+        workers=workers,
+        pdf_password=password,
+        timeout_seconds=timeout,
+        people_in_text=people_in_text,
     )
     files, missing = collect_files(paths)
     for path in missing:
@@ -120,13 +125,18 @@ def sync(
     dask: DaskOption = None,
     password: PasswordOption = None,
     timeout: TimeoutOption = None,
+    people_in_text: PeopleOption = None,
     as_json: JsonOption = False,
     report: ReportOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """One pass over FOLDER: import new and changed plans, note moves and removals."""
     settings = Settings.from_flags(
-        db=db, workers=workers, pdf_password=password, timeout_seconds=timeout
+        db=db,
+        workers=workers,
+        pdf_password=password,
+        timeout_seconds=timeout,
+        people_in_text=people_in_text,
     )
     failed = _sync_pass(folder, settings, min_age, retry_failed, dask, as_json, report, verbose)
     if failed:
@@ -150,12 +160,17 @@ def watch(
     dask: DaskOption = None,
     password: PasswordOption = None,
     timeout: TimeoutOption = None,
+    people_in_text: PeopleOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Run the sync pass over FOLDER every INTERVAL seconds (polling: network shares send no
     change events)."""
     settings = Settings.from_flags(
-        db=db, workers=workers, pdf_password=password, timeout_seconds=timeout
+        db=db,
+        workers=workers,
+        pdf_password=password,
+        timeout_seconds=timeout,
+        people_in_text=people_in_text,
     )
     done = 0
     while True:

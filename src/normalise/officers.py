@@ -88,9 +88,11 @@ ORG_WORDS = _word_set(
     payroll housing employment performance research consultation democratic schools children
     adult adults social care health safety estates facilities property revenues benefits
     customer corporate information systems management governance audit planning transport
-    environment sustainability inclusion"""
+    environment sustainability inclusion centre centres center library libraries depot site sites
+    building buildings council councils station hospital"""
 )
-"""Common words of unit names: never part of a person's name in a lead cell ("City Learning")."""
+"""Common words of unit and place names: never part of a person's name ("City Learning",
+"Leisure Centre")."""
 
 CONNECTORS = _word_set("of for and & the to in on at by with after from / -")
 """Words that cannot end or start a party: a line ending or starting with one is wrapped."""

@@ -219,3 +219,26 @@ def test_local_dask_cluster(tmp_path: Path, db_url: str) -> None:
     assert code == 1
     assert (summary["imported"], summary["records"], summary["failed"]) == (1, 3, 1)
     assert summary["failures"][0]["code"] == "empty"
+
+
+def test_people_in_text_is_asked_for_and_stored(tmp_path: Path) -> None:
+    """seed 002's 2019 update: the progress text of action 3f names Jo Allen and Hannah Watkins
+    (Hannah Watkins also leads it); nobody is looked for in progress text unless asked."""
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    sample = samples / "seed002_equality_progress_2019-04.docx"
+    plain, asked = tmp_path / "plain.sqlite", tmp_path / "asked.sqlite"
+    for url, flags in ((f"sqlite:///{plain}", []), (f"sqlite:///{asked}", ["--people-in-text"])):
+        code, summary = invoke_json("import", str(sample), "--db", url, "-w", "1", *flags)
+        assert code == 0 and summary["imported"] == 1
+
+    def mentioned(url: str) -> dict[str, list[str]]:
+        engine = create_engine(url)
+        try:
+            with Session(engine) as session:
+                records = session.scalars(select(PlanVersion.records)).one()
+        finally:
+            engine.dispose()
+        return {r["ref"]: r["people_mentioned"] for r in records if r["people_mentioned"]}
+
+    assert mentioned(f"sqlite:///{plain}") == {}
+    assert mentioned(f"sqlite:///{asked}") == {"3f": ["Jo Allen", "Hannah Watkins"]}
