@@ -23,6 +23,10 @@ Choices the grammar makes (each one keeps to what the text says):
   is March 2010, kind ``date``); ongoing wording with a date gives kind ``ongoing`` with those
   dates ("Ongoing 2018/19"), and open-ended wording ("March 2019 onwards", "and then ongoing")
   keeps only the start (``latest`` is None).
+* A duration ("within 3 months", "6 months", "in two weeks' time") runs from the plan's own date
+  (``reference``) to the end of the duration (to the day for days and weeks, else to the end of
+  that month), kind ``range``; without a plan date it stays ``unparsed`` (dateparser would count
+  "6 months" back from today).
 * "TBC" and anything else not understood is ``unparsed``; the text is always kept.
 * dateparser sees only short text the grammar found no date in and that names no month, and its
   answer is kept only when every part it used is written (or, with a reference, relative: "next
@@ -101,6 +105,21 @@ LIST_JOINERS: Final = r"and|&"
 
 MILESTONE_BREAK: Final = re.compile(r"[.;!?](?=\s)|\n|•")
 """Where one milestone's wording ends and the next begins, when something marks it."""
+
+NUMBER_WORDS: Final[dict[str, int]] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+    "twenty-four": 24,
+}  # fmt: skip
+DURATION: Final = re.compile(
+    r"^(?:(?:with)?in|over|by|next)?\s*(?:the\s+)?(?:next\s+|first\s+)?"
+    rf"(?P<n>\d{{1,2}}|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\s*"
+    r"(?P<unit>days?|weeks?|months?|years?)(?:'s?)?(?:\s+time)?"
+    r"\W*$",
+    re.I,
+)
+"""A time from the plan's date ("within 3 months", "6 months", "in two weeks' time"): resolved
+against the plan's own date, never today; without that date it stays unparsed."""
 
 FALLBACK_MAX_CHARS: Final = 60
 DATEPARSER_SETTINGS: Final[dict[str, Any]] = {
@@ -527,6 +546,24 @@ def _fields(span: _Span) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=16)
+def _duration(text: str, reference: date | None) -> _Span | None | bool:
+    """The span from the plan's date to the end of a duration; False when the text is no
+    duration (None when it is one but there is no plan date to count from)."""
+    m = DURATION.match(text.strip())
+    if m is None:
+        return False
+    if reference is None:
+        return None
+    count = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
+    unit = m["unit"].lower().rstrip("s")
+    if unit in ("day", "week"):
+        days = count * (7 if unit == "week" else 1)
+        return _Span(reference, reference + timedelta(days=days), "day")
+    months = reference.month - 1 + count * (12 if unit == "year" else 1)
+    year, month = reference.year + months // 12, months % 12 + 1
+    return _Span(reference, _month_date(year, month, last=True), "month")
+
+
 def _dateparser(reference: date | None) -> DateDataParser:
     settings = dict(DATEPARSER_SETTINGS)
     if reference is not None:
@@ -592,7 +629,11 @@ def parse_deadline(text: str, *, reference: date | None = None) -> Deadline:
     final = next(((h, s) for h, s in zip(hits[::-1], spans[::-1], strict=True) if s), None)
     span, is_range = (final[1], final[0].is_range) if final else (None, False)
     if span is None and not hits:
-        span = _fallback(flat_text, reference)
+        duration = _duration(flat_text, reference)
+        if duration is not False:
+            span, is_range = duration or None, True
+        else:
+            span = _fallback(flat_text, reference)
     if span is None:
         return Deadline(text=flat_text, kind=_wording_kind(flat_text), parts=parts)
     deadline = Deadline(

@@ -179,6 +179,19 @@ def _has_head(text: str) -> bool:
     return any(w.lower() in ROLE_HEADS | TEAM_HEADS for w in _words(text))
 
 
+def _finished(text: str) -> bool:
+    """A whole team or role on its own: it ends in its head word, is a "Head of …" role, or is
+    an acronym."""
+    words = _words(text)
+    if not words:
+        return False
+    return (
+        words[-1].lower() in ROLE_HEADS | TEAM_HEADS
+        or _is_acronym(words[-1])
+        or _role_complement(text) is not None
+    )
+
+
 def _role_complement(text: str) -> str | None:
     """The "…" of "Head of …" / "Director for …", when the piece is such a role."""
     match = _ROLE_OF.search(text)
@@ -266,8 +279,22 @@ def _lines(text: str) -> list[str]:
     return [_BULLET.sub("", line).strip() for line in text.splitlines()]
 
 
+def _unbracket(line: str) -> str:
+    """Brackets end a party. Their content is a party of its own when it names one ("Tom Baker
+    (Head of Estates)"); a qualifier ("(interim)", "(tbc)") is left out of the parties (the
+    cell's raw text keeps it)."""
+
+    def replace(match: re.Match[str]) -> str:
+        inner = match.group(0).strip().strip("()").strip()
+        names_one = _has_head(inner) or _looks_like_name(inner) or _role_complement(inner)
+        keep = names_one or any(_is_acronym(w) for w in _words(inner))
+        return f" {_HARD} {inner} {_HARD} " if keep else f" {_HARD} "
+
+    return _PARENTHESIS.sub(replace, line)
+
+
 def _pieces(line: str) -> list[str]:
-    return [p for p in _SEPARATOR.split(_PARENTHESIS.sub(f" {_HARD} ", line))[::2] if p.strip()]
+    return [p for p in _SEPARATOR.split(_unbracket(line))[::2] if p.strip()]
 
 
 def _soft_boundary(left: str, right: str) -> bool:
@@ -318,8 +345,11 @@ def _joins(left: str, separator: str, right: str, is_person: Callable[[str], boo
     if separator.strip().lower() == "and":
         # "Mental Health and Wellbeing Group", "Community and Voluntary Sector Engagement":
         # "and" coordinates inside a name far more often than between parties, so it splits
-        # only two people ("Jo Bloggs and Sam Smith").
-        return not (is_person(left) and is_person(right))
+        # only two people ("Jo Bloggs and Sam Smith") or a person and a finished team or role
+        # ("Karen Hill and Estates Team").
+        if is_person(left):
+            return not (is_person(right) or _finished(right))
+        return not (is_person(right) and _finished(left))
     if _ends_open(left) or _starts_open(right):
         return True
     complement = _role_complement(left)
@@ -367,7 +397,7 @@ def _parties(text: str, is_person: Callable[[str], bool]) -> list[_Party]:
     found: list[tuple[str, bool]] = []
     supporting = False
     for line in _logical_lines(text):
-        tokens = _SEPARATOR.split(_PARENTHESIS.sub(f" {_HARD} ", line))
+        tokens = _SEPARATOR.split(_unbracket(line))
         current: str | None = None
         for index in range(0, len(tokens), 2):
             piece = tokens[index].strip().strip(".:")
@@ -449,6 +479,17 @@ class OfficerTagger:
             return "person"
         return "person" if self._name_shaped(party) else "team"
 
+    def _is_person(self, piece: str, names: NameBook | None) -> bool:
+        """A person's name: known to the plan, shaped like a name of uncommon words, or a
+        name-looking piece the model calls a person ("Tom Baker": both words are in the
+        dictionary)."""
+        if self._name_shaped(piece) or (names is not None and names.resolve(piece)):
+            return True
+        if not _looks_like_name(piece):
+            return False
+        self._tag([piece])
+        return self._kinds[piece] == "person"
+
     def _name_shaped(self, text: str) -> bool:
         """Two or three name-like words, not all of them ordinary English ("Open Spaces")."""
         return _looks_like_name(text) and not all(self._is_ordinary(w) for w in _words(text))
@@ -460,10 +501,7 @@ class OfficerTagger:
 
         People found are added to ``names`` (when given), and ``names`` resolves fragments.
         """
-        parties = _parties(
-            _glue_word_tails(text),
-            lambda piece: self._name_shaped(piece) or bool(names and names.resolve(piece)),
-        )
+        parties = _parties(_glue_word_tails(text), lambda piece: self._is_person(piece, names))
         self._tag([p.text for p in parties])
         entries: list[LeadEntry] = []
         for party in parties:

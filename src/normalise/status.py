@@ -42,7 +42,7 @@ from planingest.normalise.records import Rag, Status, StatusSource
 
 STATUS_LABELS: dict[str, tuple[Status, Rag | None]] = {
     **dict.fromkeys(
-        ["on track", "on target", "progressing", "in progress", "green"],
+        ["on track", "on target", "progressing", "green"],
         (Status.IN_PROGRESS, Rag.GREEN),
     ),
     **dict.fromkeys(
@@ -72,7 +72,12 @@ STATUS_LABELS: dict[str, tuple[Status, Rag | None]] = {
         ["cancelled", "canceled", "withdrawn", "no longer required", "superseded"],
         (Status.CANCELLED, None),
     ),
-    **dict.fromkeys(["not complete", "not completed", "incomplete"], (Status.IN_PROGRESS, None)),
+    # the state without a rating: "in progress" says nothing of how well it goes
+    **dict.fromkeys(
+        ["in progress", "underway", "under way", "started", "not complete", "not completed",
+         "incomplete"],
+        (Status.IN_PROGRESS, None),
+    ),
 }
 """Whole status-column labels, lower case, punctuation dropped."""
 

@@ -177,6 +177,19 @@ INVENTED_CELLS: list[tuple[str, list[tuple[str, str]]]] = [
         [("Priya Ramanathan", "person"), ("Tomasz Nowak", "person")],
     ),
     ("Priya Ramanathan (interim)", [("Priya Ramanathan", "person")]),
+    # "and" between two people, or a person and a whole team or role, separates parties; first
+    # names that are also dictionary words (Anna, Ben, Tom, Karen) are people by the model's word
+    ("Anna Lee and Ben Ross", [("Anna Lee", "person"), ("Ben Ross", "person")]),
+    (
+        "Anna Lee, Ben Ross and Carl Diaz",
+        [("Anna Lee", "person"), ("Ben Ross", "person"), ("Carl Diaz", "person")],
+    ),
+    ("Karen Hill and Estates Team", [("Karen Hill", "person"), ("Estates Team", "team")]),
+    ("Head of Estates and Tom Baker", [("Head of Estates", "role"), ("Tom Baker", "person")]),
+    ("Mental Health and Wellbeing Group", [("Mental Health and Wellbeing Group", "team")]),
+    # a bracket naming a party is a party; a qualifier is not
+    ("Tom Baker (Head of Estates)", [("Tom Baker", "person"), ("Head of Estates", "role")]),
+    ("Estates Manager (Tom Baker)", [("Estates Manager", "role"), ("Tom Baker", "person")]),
 ]
 
 

@@ -33,6 +33,9 @@ LABELS: list[tuple[str, Status, Rag | None]] = [
     ("Overdue", S.IN_PROGRESS, Rag.RED),
     ("Off track", S.IN_PROGRESS, Rag.RED),
     ("Red", S.IN_PROGRESS, Rag.RED),
+    # the state alone: no rating is stated
+    ("In progress", S.IN_PROGRESS, None),
+    ("Underway", S.IN_PROGRESS, None),
     ("Achieved", S.COMPLETE, None),
     ("Complete", S.COMPLETE, None),
     ("Completed.", S.COMPLETE, None),
