@@ -546,22 +546,22 @@ def _fields(span: _Span) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=16)
-def _duration(text: str, reference: date | None) -> _Span | None | bool:
-    """The span from the plan's date to the end of a duration; False when the text is no
-    duration (None when it is one but there is no plan date to count from)."""
+def _duration(text: str, reference: date | None) -> tuple[bool, _Span | None]:
+    """Whether the text is a duration, and the span from the plan's date to its end (None
+    without a plan date to count from)."""
     m = DURATION.match(text.strip())
     if m is None:
-        return False
+        return False, None
     if reference is None:
-        return None
+        return True, None
     count = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
     unit = m["unit"].lower().rstrip("s")
     if unit in ("day", "week"):
         days = count * (7 if unit == "week" else 1)
-        return _Span(reference, reference + timedelta(days=days), "day")
+        return True, _Span(reference, reference + timedelta(days=days), "day")
     months = reference.month - 1 + count * (12 if unit == "year" else 1)
     year, month = reference.year + months // 12, months % 12 + 1
-    return _Span(reference, _month_date(year, month, last=True), "month")
+    return True, _Span(reference, _month_date(year, month, last=True), "month")
 
 
 def _dateparser(reference: date | None) -> DateDataParser:
@@ -629,9 +629,9 @@ def parse_deadline(text: str, *, reference: date | None = None) -> Deadline:
     final = next(((h, s) for h, s in zip(hits[::-1], spans[::-1], strict=True) if s), None)
     span, is_range = (final[1], final[0].is_range) if final else (None, False)
     if span is None and not hits:
-        duration = _duration(flat_text, reference)
-        if duration is not False:
-            span, is_range = duration or None, True
+        is_duration, span = _duration(flat_text, reference)
+        if is_duration:
+            is_range = True
         else:
             span = _fallback(flat_text, reference)
     if span is None:
