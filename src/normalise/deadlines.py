@@ -23,10 +23,10 @@ Choices the grammar makes (each one keeps to what the text says):
   is March 2010, kind ``date``); ongoing wording with a date gives kind ``ongoing`` with those
   dates ("Ongoing 2018/19"), and open-ended wording ("March 2019 onwards", "and then ongoing")
   keeps only the start (``latest`` is None).
-* A duration ("within 3 months", "6 months", "in two weeks' time") runs from the plan's own date
-  (``reference``) to the end of the duration (to the day for days and weeks, else to the end of
-  that month), kind ``range``; without a plan date it stays ``unparsed`` (dateparser would count
-  "6 months" back from today).
+* A duration ("within 3 months", "6 months", "in two weeks' time", "3-6 months": the longer)
+  runs from the plan's own date (``reference``) to the same day that many days, weeks, months or
+  years later, kind ``range``; without a plan date it stays ``unparsed``. Open or unsure wording
+  ("5 years+", "6 months?") is no duration.
 * "TBC" and anything else not understood is ``unparsed``; the text is always kept.
 * dateparser sees only short text the grammar found no date in and that names no month, and its
   answer is kept only when every part it used is written (or, with a reference, relative: "next
@@ -111,11 +111,12 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
     "twenty-four": 24,
 }  # fmt: skip
+_COUNT: Final = rf"(?:\d{{1,2}}|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
 DURATION: Final = re.compile(
     r"^(?:(?:with)?in|over|by|next)?\s*(?:the\s+)?(?:next\s+|first\s+)?"
-    rf"(?P<n>\d{{1,2}}|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\s*"
-    r"(?P<unit>days?|weeks?|months?|years?)(?:'s?)?(?:\s+time)?"
-    r"\W*$",
+    rf"(?:{_COUNT}\s*(?:-|–|to)\s*)?(?P<n>{_COUNT})\s*"
+    r"(?P<unit>days?|weeks?|months?|years?)(?:['’]s?)?(?:\s+time)?"
+    r"[.;,]?$",
     re.I,
 )
 """A time from the plan's date ("within 3 months", "6 months", "in two weeks' time"): resolved
@@ -545,10 +546,9 @@ def _fields(span: _Span) -> dict[str, Any]:
 # --- dateparser, the last resort -------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
 def _duration(text: str, reference: date | None) -> tuple[bool, _Span | None]:
     """Whether the text is a duration, and the span from the plan's date to its end (None
-    without a plan date to count from)."""
+    without a plan date to count from). A range of durations ("3-6 months") ends at the longer."""
     m = DURATION.match(text.strip())
     if m is None:
         return False, None
@@ -561,9 +561,11 @@ def _duration(text: str, reference: date | None) -> tuple[bool, _Span | None]:
         return True, _Span(reference, reference + timedelta(days=days), "day")
     months = reference.month - 1 + count * (12 if unit == "year" else 1)
     year, month = reference.year + months // 12, months % 12 + 1
-    return True, _Span(reference, _month_date(year, month, last=True), "month")
+    day = min(reference.day, calendar.monthrange(year, month)[1])
+    return True, _Span(reference, date(year, month, day), "month")
 
 
+@lru_cache(maxsize=16)
 def _dateparser(reference: date | None) -> DateDataParser:
     settings = dict(DATEPARSER_SETTINGS)
     if reference is not None:
@@ -595,6 +597,9 @@ def _fallback(text: str, reference: date | None) -> _Span | None:
         needed = needed | {"year", "month"} if precision != "year" else needed
     if not needed <= given:
         return None
+    written_year = re.search(rf"(?<!\d){_YEAR}(?!\d)", text)
+    if reference is not None and not written_year and found.date() < reference:
+        return None  # a relative reading counted back from the plan ("3 - 6 months" ago)
     if precision == "day":
         if not re.search(rf"(?<!\d)0?{found.day}{_SUFFIX}(?!\d)", text, re.I):
             return None

@@ -66,7 +66,8 @@ ROLE_HEADS = _word_set(
     directors partner partners adviser advisers advisor advisors executive executives coordinator
     coordinators co-ordinator co-ordinators consultant consultants specialist specialists
     administrator administrators supervisor supervisors solicitor solicitors champion champions
-    controller head heads chair chairs chairman chairperson secretary treasurer"""
+    controller head heads chair chairs chairman chairperson secretary treasurer holder holders
+    sponsor sponsors owner owners councillor councillors"""
 )
 """Words that end a role title ("Policy and Projects Manager", "Divisional Directors")."""
 
@@ -99,6 +100,12 @@ CONNECTORS = _word_set("of for and & the to in on at by with after from / -")
 
 SUPPORT_MARKERS = ("with support from", "with the support of", "supported by")
 """Phrases after which the named parties support rather than lead."""
+
+QUALIFIERS = _word_set(
+    """joint co co-lead lead leads interim acting overall main primary secondary support
+    supporting tbc tba tbd tbconfirmed"""
+)
+"""Words of a bracketed qualifier of a party ("(interim)", "(Joint Lead)"), not a party."""
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}s?$")
 """2-6 capitals, optionally a plural s: IPM, WRWG, CESG, BWGs, HR, OD, L&D."""
@@ -180,14 +187,14 @@ def _has_head(text: str) -> bool:
 
 
 def _finished(text: str) -> bool:
-    """A whole team or role on its own: it ends in its head word, is a "Head of …" role, or is
-    an acronym."""
+    """A whole team or role on its own: capitalised words ending in their head word ("Estates
+    Team", not "team" or "his team"), a "Head of …" role, or an acronym."""
     words = _words(text)
-    if not words:
+    if not words or not words[0][:1].isupper():
         return False
     return (
-        words[-1].lower() in ROLE_HEADS | TEAM_HEADS
-        or _is_acronym(words[-1])
+        (len(words) >= 2 and words[-1].lower() in ROLE_HEADS | TEAM_HEADS)
+        or (len(words) == 1 and _is_acronym(words[0]))
         or _role_complement(text) is not None
     )
 
@@ -281,14 +288,23 @@ def _lines(text: str) -> list[str]:
 
 def _unbracket(line: str) -> str:
     """Brackets end a party. Their content is a party of its own when it names one ("Tom Baker
-    (Head of Estates)"); a qualifier ("(interim)", "(tbc)") is left out of the parties (the
-    cell's raw text keeps it)."""
+    (Head of Estates)", "Estates Manager (Tom Baker)") and supporting parties when it says so
+    ("(with support from Finance Team)"); a qualifier ("(interim)", "(Joint Lead)", "(TBC)") is
+    left out of the parties (the cell's raw text keeps it)."""
 
     def replace(match: re.Match[str]) -> str:
-        inner = match.group(0).strip().strip("()").strip()
-        names_one = _has_head(inner) or _looks_like_name(inner) or _role_complement(inner)
-        keep = names_one or any(_is_acronym(w) for w in _words(inner))
-        return f" {_HARD} {inner} {_HARD} " if keep else f" {_HARD} "
+        inner = " ".join(match.group(0).strip().strip("()").split())
+        if inner.lower().startswith(SUPPORT_MARKERS):
+            return f" {inner} "
+        words = _words(inner)
+        if all(w.lower() in QUALIFIERS for w in words):
+            return f" {_HARD} "
+        names_one = (
+            _role_complement(inner) is not None
+            or _looks_like_name(inner)
+            or (len(words) >= 2 and _finished(inner))
+        )
+        return f" {_HARD} {inner} {_HARD} " if names_one else f" {_HARD} "
 
     return _PARENTHESIS.sub(replace, line)
 
@@ -338,18 +354,28 @@ def _logical_lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in merged]
 
 
-def _joins(left: str, separator: str, right: str, is_person: Callable[[str], bool]) -> bool:
+def _joins(
+    left: str,
+    separator: str,
+    right: str,
+    is_person: Callable[[str], bool],
+    maybe_person: Callable[[str], bool],
+) -> bool:
     """Whether ``separator`` sits inside one party rather than between two."""
     if separator in (_HARD, _SUPPORT):
         return False
     if separator.strip().lower() == "and":
         # "Mental Health and Wellbeing Group", "Community and Voluntary Sector Engagement":
         # "and" coordinates inside a name far more often than between parties, so it splits
-        # only two people ("Jo Bloggs and Sam Smith") or a person and a finished team or role
-        # ("Karen Hill and Estates Team").
-        if is_person(left):
-            return not (is_person(right) or _finished(right))
-        return not (is_person(right) and _finished(left))
+        # only two people ("Jo Bloggs and Sam Smith": the model may vouch for both) or a person
+        # whom both the name rule (or the plan's other cells) and the model take for one and a
+        # whole team or role ("Priya Ramanathan and Estates Team"): either alone also takes
+        # "Safer Neighbourhoods" or "Victoria Park" for a person.
+        sure = [is_person(x) and maybe_person(x) for x in (left, right)]
+        if any(sure):
+            other = left if sure[1] else right
+            return not (_finished(other) or is_person(other) or maybe_person(other))
+        return not (maybe_person(left) and maybe_person(right))
     if _ends_open(left) or _starts_open(right):
         return True
     complement = _role_complement(left)
@@ -393,7 +419,9 @@ def _trailing_acronyms(party: str) -> list[str]:
     return [party]
 
 
-def _parties(text: str, is_person: Callable[[str], bool]) -> list[_Party]:
+def _parties(
+    text: str, is_person: Callable[[str], bool], maybe_person: Callable[[str], bool]
+) -> list[_Party]:
     found: list[tuple[str, bool]] = []
     supporting = False
     for line in _logical_lines(text):
@@ -405,7 +433,11 @@ def _parties(text: str, is_person: Callable[[str], bool]) -> list[_Party]:
             separator = " ".join(raw_separator.lower().split())
             if separator in SUPPORT_MARKERS:
                 separator = _SUPPORT
-            if current is not None and piece and _joins(current, separator, piece, is_person):
+            if (
+                current is not None
+                and piece
+                and _joins(current, separator, piece, is_person, maybe_person)
+            ):
                 current = " ".join(f"{current}{raw_separator or ' '}{piece}".split())
                 continue
             if current is not None:
@@ -441,6 +473,8 @@ class OfficerTagger:
         self._kinds: dict[str, LeadKind] = {}
         """What the model made of each party text seen: plans name the same officers row after
         row, and running the model once per distinct text is most of the normaliser's time."""
+        self._model_people: dict[str, bool] = {}
+        """Whether the model itself found a PERSON in each party text seen."""
 
     def _ordinary_words(self) -> frozenset[str]:
         """Ordinary English words, from the lemmatizer's own index (empty if it has none)."""
@@ -467,8 +501,10 @@ class OfficerTagger:
         fresh = list(dict.fromkeys(t for t in texts if t not in self._kinds))
         if len(self._kinds) + len(fresh) > KIND_CACHE_SIZE:
             self._kinds.clear()
+            self._model_people.clear()
         for text, doc in zip(fresh, self.nlp.pipe(fresh), strict=True):
             self._kinds[text] = self._kind(text, doc)
+            self._model_people[text] = any(e.label_ == "PERSON" for e in doc.ents)
 
     def _kind(self, party: str, doc: Doc) -> LeadKind:
         tagged = [e for e in doc.ents if e.label_ in ("ROLE", "TEAM")]
@@ -479,16 +515,14 @@ class OfficerTagger:
             return "person"
         return "person" if self._name_shaped(party) else "team"
 
-    def _is_person(self, piece: str, names: NameBook | None) -> bool:
-        """A person's name: known to the plan, shaped like a name of uncommon words, or a
-        name-looking piece the model calls a person ("Tom Baker": both words are in the
-        dictionary)."""
-        if self._name_shaped(piece) or (names is not None and names.resolve(piece)):
-            return True
+    def _model_person(self, piece: str) -> bool:
+        """A name-looking piece the model calls a person ("Tom Baker", whose words are both in
+        the dictionary); weaker evidence than the name rule, as the model says the same of
+        "Victoria Park"."""
         if not _looks_like_name(piece):
             return False
         self._tag([piece])
-        return self._kinds[piece] == "person"
+        return self._model_people[piece]
 
     def _name_shaped(self, text: str) -> bool:
         """Two or three name-like words, not all of them ordinary English ("Open Spaces")."""
@@ -501,7 +535,11 @@ class OfficerTagger:
 
         People found are added to ``names`` (when given), and ``names`` resolves fragments.
         """
-        parties = _parties(_glue_word_tails(text), lambda piece: self._is_person(piece, names))
+        parties = _parties(
+            _glue_word_tails(text),
+            lambda piece: self._name_shaped(piece) or bool(names and names.resolve(piece)),
+            lambda piece: bool(names and names.resolve(piece)) or self._model_person(piece),
+        )
         self._tag([p.text for p in parties])
         entries: list[LeadEntry] = []
         for party in parties:

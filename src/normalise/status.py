@@ -175,12 +175,26 @@ def status_from_text(text: str) -> StatusReading:
         status, _ = STATUS_LABELS[rest]
         return StatusReading(status, RAG_WORDS[colours[0]], "stated", 0.9, text)
     if len(tokens) <= 4:
-        for label in sorted(STATUS_LABELS, key=len, reverse=True):
+        for label in _LONGEST_FIRST:
             if words.startswith(label + " "):
-                status, rag = STATUS_LABELS[label]
+                status, rag = _with_qualifier(STATUS_LABELS[label], words[len(label) + 1 :])
                 confidence = 0.4 if label in LOW_CONFIDENCE_LABELS else 0.8
                 return StatusReading(status, rag, "stated", confidence, text)
     return _infer(text)
+
+
+_LONGEST_FIRST = sorted(STATUS_LABELS, key=len, reverse=True)
+
+
+def _with_qualifier(reading: tuple[Status, Rag | None], rest: str) -> tuple[Status, Rag | None]:
+    """A label followed by another ("Underway - behind schedule", "Started, now paused"): the
+    second says how it goes (its RAG) and, unless it only says in progress, where it stands."""
+    status, rag = reading
+    for label in _LONGEST_FIRST:
+        if re.search(rf"\b{re.escape(label)}\b", rest):
+            second, second_rag = STATUS_LABELS[label]
+            return (status if second == Status.IN_PROGRESS else second), second_rag or rag
+    return status, rag
 
 
 def status_from_progress(text: str) -> StatusReading:

@@ -165,14 +165,19 @@ CASES = [
     # Relative wording resolves against the plan's date only
     ("next month", D(2013, 4, 10), D(2013, 5, 1), D(2013, 5, 31), "month", "date"),
     ("next month", NO_REF, None, None, None, "unparsed"),
-    # Durations run from the plan's date (dateparser alone counts "6 months" back from today)
-    ("Within 3 months", D(2019, 4, 1), D(2019, 4, 1), D(2019, 7, 31), "month", "range"),
-    ("6 months", D(2019, 4, 1), D(2019, 4, 1), D(2019, 10, 31), "month", "range"),
-    ("within twelve months", D(2019, 11, 20), D(2019, 11, 20), D(2020, 11, 30), "month", "range"),
+    # Durations run from the plan's date to the same day that much later (dateparser alone counts
+    # "6 months" back from today); open or unsure wording is no duration
+    ("Within 3 months", D(2019, 4, 1), D(2019, 4, 1), D(2019, 7, 1), "month", "range"),
+    ("6 months", D(2019, 4, 1), D(2019, 4, 1), D(2019, 10, 1), "month", "range"),
+    ("within twelve months", D(2019, 11, 20), D(2019, 11, 20), D(2020, 11, 20), "month", "range"),
+    ("3 - 6 months", D(2019, 4, 1), D(2019, 4, 1), D(2019, 10, 1), "month", "range"),
     ("in two weeks' time", D(2019, 4, 1), D(2019, 4, 1), D(2019, 4, 15), "day", "range"),
+    ("in two weeks’ time", D(2019, 4, 1), D(2019, 4, 1), D(2019, 4, 15), "day", "range"),
     ("Within 3 months", NO_REF, None, None, None, "unparsed"),
     ("6 months", NO_REF, None, None, None, "unparsed"),
     ("Within 12 months of approval", D(2019, 4, 1), None, None, None, "unparsed"),
+    ("5 years+", D(2019, 4, 1), None, None, None, "unparsed"),
+    ("6 months?", D(2019, 4, 1), None, None, None, "unparsed"),
     # Nothing to read
     ("", NO_REF, None, None, None, "unparsed"),
     ("xyzzy plugh", NO_REF, None, None, None, "unparsed"),

@@ -177,19 +177,23 @@ INVENTED_CELLS: list[tuple[str, list[tuple[str, str]]]] = [
         [("Priya Ramanathan", "person"), ("Tomasz Nowak", "person")],
     ),
     ("Priya Ramanathan (interim)", [("Priya Ramanathan", "person")]),
-    # "and" between two people, or a person and a whole team or role, separates parties; first
-    # names that are also dictionary words (Anna, Ben, Tom, Karen) are people by the model's word
+    # "and" between two people separates them; first names that are also dictionary words
+    # (Anna, Ben) are people by the model's word
     ("Anna Lee and Ben Ross", [("Anna Lee", "person"), ("Ben Ross", "person")]),
     (
         "Anna Lee, Ben Ross and Carl Diaz",
         [("Anna Lee", "person"), ("Ben Ross", "person"), ("Carl Diaz", "person")],
     ),
-    ("Karen Hill and Estates Team", [("Karen Hill", "person"), ("Estates Team", "team")]),
-    ("Head of Estates and Tom Baker", [("Head of Estates", "role"), ("Tom Baker", "person")]),
     ("Mental Health and Wellbeing Group", [("Mental Health and Wellbeing Group", "team")]),
+    # a place the model takes for a person stays inside the team it names
+    ("Victoria Park and Estates Team", [("Victoria Park and Estates Team", "team")]),
     # a bracket naming a party is a party; a qualifier is not
     ("Tom Baker (Head of Estates)", [("Tom Baker", "person"), ("Head of Estates", "role")]),
     ("Estates Manager (Tom Baker)", [("Estates Manager", "role"), ("Tom Baker", "person")]),
+    ("Tom Baker (Joint Lead)", [("Tom Baker", "person")]),
+    ("Jo Bloggs (TBC)", [("Jo Bloggs", "person")]),
+    ("Jo Bloggs (Project Sponsor)", [("Jo Bloggs", "person"), ("Project Sponsor", "role")]),
+    ("Sam Smith and his team", [("Sam Smith and his team", "team")]),
 ]
 
 
@@ -284,3 +288,22 @@ def test_tagger_is_loaded_once_per_model(tagger: OfficerTagger) -> None:
     assert get_tagger() is tagger
     assert "entity_ruler" in tagger.nlp.pipe_names
     assert tagger.nlp.pipe_names.index("entity_ruler") < tagger.nlp.pipe_names.index("ner")
+
+
+def test_and_separates_a_person_the_plan_knows_from_a_whole_team(tagger: OfficerTagger) -> None:
+    # "Karen Hill": both words are in the dictionary, and the model says the same of places, so
+    # only a plan that names her alone elsewhere makes "and" a boundary here
+    cell = "Karen Hill and Estates Team"
+    assert tagger.split(cell).teams == ["Karen Hill and Estates Team"]
+    lead = tagger.split(cell, names=NameBook(["Karen Hill"]))
+    assert (lead.people, lead.teams) == (["Karen Hill"], ["Estates Team"])
+    lead = tagger.split("Head of Estates and Tom Baker", names=NameBook(["Tom Baker"]))
+    assert (lead.roles, lead.people) == (["Head of Estates"], ["Tom Baker"])
+
+
+def test_bracketed_support_marks_supporting_parties(tagger: OfficerTagger) -> None:
+    lead = tagger.split("Jo Bloggs (with support from Finance Team)")
+    assert [(e.name, e.capacity) for e in lead.entries] == [
+        ("Jo Bloggs", "lead"),
+        ("Finance Team", "supporting"),
+    ]

@@ -67,6 +67,21 @@ def test_stated_labels(text: str, status: Status, rag: Rag | None) -> None:
     assert reading.text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "status", "rag"),
+    [
+        ("Underway - behind schedule", S.IN_PROGRESS, Rag.RED),
+        ("Started - on track", S.IN_PROGRESS, Rag.GREEN),
+        ("In progress - on hold", S.ON_HOLD, None),
+        ("Started, now paused", S.ON_HOLD, None),
+    ],
+)
+def test_second_label_says_how_it_goes(text: str, status: Status, rag: Rag | None) -> None:
+    """It gives the RAG, and the state unless it only says in progress."""
+    reading = status_from_text(text)
+    assert (reading.status, reading.rag, reading.source) == (status, rag, "stated")
+
+
 def test_label_with_trailing_words_is_stated_with_less_confidence() -> None:
     reading = status_from_text("Completed March 2019")
     assert (reading.status, reading.source) == (S.COMPLETE, "stated")
