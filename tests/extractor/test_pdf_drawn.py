@@ -396,3 +396,34 @@ def test_borderless_table_from_alignment_keeps_wrapped_cells_in_their_row(engine
         ["3", "Train managers", "2018/19"],
     ]
     assert doc.texts == ()
+
+
+
+def test_gap_between_ruled_blocks_is_no_row() -> None:
+    """A ruled table and a ruled totals row under it, joined by shading that runs down the last
+    column from the first body row through the gap (as camelot's vertical_header.pdf shades its
+    Poll Book column): the gap has no rule across it and holds nothing, so it is no row."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
+    xs, ys = [60.0, 200.0, 300.0, 380.0], [100.0, 120.0, 140.0, 160.0, 180.0]
+    c.setFillColor(HexColor("#ccffff"))
+    c.rect(xs[2], PAGE_H - ys[4], xs[3] - xs[2], ys[4] - ys[1], stroke=0, fill=1)
+    c.setStrokeColor(HexColor("#000000"))
+    for top, bottom in ((ys[0], ys[2]), (ys[3], ys[4])):  # two ruled blocks
+        for y in [y for y in ys if top <= y <= bottom]:
+            c.line(xs[0], PAGE_H - y, xs[-1], PAGE_H - y)
+        for x in xs:
+            c.line(x, PAGE_H - top, x, PAGE_H - bottom)
+    c.setFillColor(HexColor("#000000"))
+    c.setFont(font(), 9)
+    for row, texts in ((0, ("Action", "Lead", "Done")), (1, ("Fix roof", "Estates", "1")),
+                       (3, ("Totals", "", "1"))):  # fmt: skip
+        for col, text in enumerate(texts):
+            c.drawString(xs[col] + 4, PAGE_H - ys[row] - 13, text)
+    c.showPage()
+    c.save()
+    tables = read(buf.getvalue()).tables
+    assert [t.text_rows() for t in tables] == [
+        [["Action", "Lead", "Done"], ["Fix roof", "Estates", "1"], ["Totals", "", "1"]]
+    ]
+    assert tables[0].grid()[1][2] is not None and tables[0].grid()[1][2].fill_colour == "#ccffff"
