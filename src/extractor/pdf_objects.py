@@ -67,14 +67,20 @@ def _glyph(obj: LTChar, dx: float, flip: float) -> Glyph | None:
         return None
     font = obj.fontname.lower() if isinstance(obj.fontname, str) else ""
     colour = obj.graphicstate.ncolor
+    angle = glyph_angle(obj.matrix)
+    # pdfminer's size is the glyph's height on the page: for a glyph turned by 90° (a table laid
+    # on its side) that is its advance width, 2 points for an "i", 7 for an "M" in one 8-point
+    # font. Its width on the page is its real height, the font size.
+    turned = angle in (90, 270) and obj.x1 > obj.x0
+    size = float(obj.x1 - obj.x0) if turned else float(obj.size)
     return Glyph(
         text=UNMAPPED_GLYPHS.get(text, text),
         x0=obj.x0 + dx,
         top=flip - obj.y1,
         x1=obj.x1 + dx,
         bottom=flip - obj.y0,
-        size=float(obj.size) or 1.0,
-        angle=glyph_angle(obj.matrix),
+        size=size or 1.0,
+        angle=angle,
         colour=glyph_colour(colour if isinstance(colour, tuple) else (colour,)),
         bold="bold" in font or "black" in font,
     )

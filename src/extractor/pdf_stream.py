@@ -15,7 +15,7 @@ text drawn turned, and a table drawn in a box keeps the title lines inside its b
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from planingest.extractor.model import BBox, Cell, Provenance
 from planingest.extractor.pdf_grid import Segment
@@ -73,7 +73,7 @@ def stream_found(
         return []
     frame = Frame(content.angle, content.width, content.height)
     unrotate = Frame(content.rotation, content.width, content.height)
-    turned = [frame.glyph(_font_size(g)) for g in glyphs]
+    turned = [frame.glyph(g) for g in glyphs]
     index = {id(t): i for i, t in enumerate(turned)}
     lines = group_lines(g for g in turned if g.angle == 0)
     chunked = [(line, _chunks(line, settings["chunk_gap"])) for line in lines]
@@ -86,19 +86,6 @@ def stream_found(
             taken = frozenset(index[id(g)] for line, _ in region for g in line.glyphs)
             found.append((piece, taken))
     return found
-
-
-def _font_size(g: Glyph) -> Glyph:
-    """The glyph with its font size as its size.
-
-    pdfminer gives a glyph's height on the page as its size, which for a glyph drawn turned by
-    90° (a table laid on its side) is its advance width: 2 points for an "i", 7 for an "M" in
-    the same 8-point font. Gaps measured in such "ems" cut words apart and merge columns; the
-    glyph's width on the page is its real height, i.e. the font size.
-    """
-    if g.angle in (90, 270) and g.x1 > g.x0:
-        return replace(g, size=g.x1 - g.x0)
-    return g
 
 
 def _with_title(

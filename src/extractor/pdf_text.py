@@ -303,7 +303,7 @@ def _paragraphs(
         if prev is not None and not item:
             fits = prev.last_x1 + 0.28 * line.size + line.first_word_width() <= right - 0.5
             opens = text[:1].isupper() or text[:1].isdigit()
-            # Heights, not font sizes: pdfminer's size of a turned glyph is its advance width.
+            # Heights of the lines as drawn: like for like within one cell.
             height = line.bottom - line.top
             same = abs(height - (lines[k - 1].bottom - lines[k - 1].top)) < 0.5
             spaced = pitches[k - 1] > pitch + max(1.0, 0.12 * height) and opens and same
