@@ -487,12 +487,16 @@ class OfficerTagger:
         return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
 
     def _is_ordinary(self, word: str) -> bool:
+        """A dictionary word, or its plural or comparative ("Safer", "Greener")."""
         word = word.lower()
         singular = {
             word,
             re.sub(r"ies$", "y", word),
             re.sub(r"s$", "", word),
             re.sub(r"es$", "", word),
+            re.sub(r"(?<=.{3})r$", "", word),
+            re.sub(r"(?<=.{3})er$", "", word),
+            re.sub(r"(?<=.{3})ier$", "y", word),
         }
         return bool(singular & self._dictionary) or word in ORG_WORDS
 

@@ -187,6 +187,8 @@ INVENTED_CELLS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Mental Health and Wellbeing Group", [("Mental Health and Wellbeing Group", "team")]),
     # a place the model takes for a person stays inside the team it names
     ("Victoria Park and Estates Team", [("Victoria Park and Estates Team", "team")]),
+    # comparatives are dictionary words, not a name
+    ("Safer Neighbourhoods and Police Team", [("Safer Neighbourhoods and Police Team", "team")]),
     # a bracket naming a party is a party; a qualifier is not
     ("Tom Baker (Head of Estates)", [("Tom Baker", "person"), ("Head of Estates", "role")]),
     ("Estates Manager (Tom Baker)", [("Estates Manager", "role"), ("Tom Baker", "person")]),
