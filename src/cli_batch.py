@@ -53,6 +53,23 @@ TimeoutOption = Annotated[
     float | None, typer.Option("--timeout", help="Seconds allowed per document.", min=1)
 ]
 
+def _settings(
+    db: str | None,
+    workers: int | None,
+    password: str | None,
+    timeout: float | None,
+    people_in_text: bool | None,
+) -> Settings:
+    """The flags import, sync and watch share, over the environment and defaults."""
+    return Settings.from_flags(
+        db=db,
+        workers=workers,
+        pdf_password=password,
+        timeout_seconds=timeout,
+        people_in_text=people_in_text,
+    )
+
+
 EXIT_FAILED_DOCUMENTS = 1
 EXIT_NOTHING_TO_DO = 2
 EXIT_RUN_FAILED = 3
@@ -80,13 +97,7 @@ def import_(
     """Import plan files (or folders of them) into the database, in parallel."""
     from planingest.batch import collect_files, run_batch
 
-    settings = Settings.from_flags(
-        db=db,
-        workers=workers,
-        pdf_password=password,
-        timeout_seconds=timeout,
-        people_in_text=people_in_text,
-    )
+    settings = _settings(db, workers, password, timeout, people_in_text)
     files, missing = collect_files(paths)
     for path in missing:
         err.print(f"[red]error:[/red] {path}: no such file or folder", highlight=False)
@@ -131,13 +142,7 @@ def sync(
     verbose: VerboseOption = False,
 ) -> None:
     """One pass over FOLDER: import new and changed plans, note moves and removals."""
-    settings = Settings.from_flags(
-        db=db,
-        workers=workers,
-        pdf_password=password,
-        timeout_seconds=timeout,
-        people_in_text=people_in_text,
-    )
+    settings = _settings(db, workers, password, timeout, people_in_text)
     failed = _sync_pass(folder, settings, min_age, retry_failed, dask, as_json, report, verbose)
     if failed:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
@@ -165,13 +170,7 @@ def watch(
 ) -> None:
     """Run the sync pass over FOLDER every INTERVAL seconds (polling: network shares send no
     change events)."""
-    settings = Settings.from_flags(
-        db=db,
-        workers=workers,
-        pdf_password=password,
-        timeout_seconds=timeout,
-        people_in_text=people_in_text,
-    )
+    settings = _settings(db, workers, password, timeout, people_in_text)
     done = 0
     while True:
         started = time.monotonic()

@@ -7,7 +7,6 @@ built, so row 0 is the table's header whatever way the page is drawn.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,7 +100,7 @@ def read_page(page: Any, number: int) -> PageContent:
         rotation=rotation,
         angle=dominant_angle(glyphs),
         has_images=objects.has_images,
-        body_size=statistics.median([g.size for g in glyphs if not g.text.isspace()] or [10.0]),
+        body_size=body_size(glyphs),
         rules=segments,
     )
     used: set[int] = set()

@@ -285,7 +285,7 @@ def _span(ch: _Chunk, cols: list[tuple[float, float]]) -> tuple[int, int]:
     one that only overhangs a neighbour's text (a centred header wider than its figures, a
     long label) belongs to the column it overlaps most.
     """
-    inside = [i for i, (a, b) in enumerate(cols) if ch.x0 < b and a < ch.x1]
+    inside = _columns_of(ch.x0, ch.x1, cols)
     if not inside:
         centre = (ch.x0 + ch.x1) / 2
         nearest = min(range(len(cols)), key=lambda i: abs((cols[i][0] + cols[i][1]) / 2 - centre))

@@ -189,7 +189,7 @@ def _make_line(glyphs: list[Glyph]) -> Line:
     prev: Glyph | None = None
     for k, g in enumerate(ordered):
         if g.text.isspace():
-            if chars and chars[-1] != " " and not _inside_word(g, prev, ordered[k + 1 :]):
+            if chars and chars[-1] != " " and not _inside_word(ordered, k, prev):
                 chars.append(" ")
                 colours.append(None)
             continue
@@ -208,17 +208,15 @@ def _make_line(glyphs: list[Glyph]) -> Line:
     return Line(glyphs=ink, text="".join(chars), colours=tuple(colours))
 
 
-def _inside_word(space: Glyph, prev: Glyph | None, after: Sequence[Glyph]) -> bool:
-    """A space glyph drawn over the letters either side of it (spreadsheet exports pad centred
-    text with spaces at odd places) separates nothing."""
+def _inside_word(ordered: Sequence[Glyph], k: int, prev: Glyph | None) -> bool:
+    """Whether the space glyph ``ordered[k]`` is drawn over the letters either side of it
+    (spreadsheet exports pad centred text with spaces at odd places): it separates nothing."""
+    space = ordered[k]
     half = (space.x1 - space.x0) / 2
-    nxt = next((g for g in after if not g.text.isspace()), None)
-    return (
-        prev is not None
-        and nxt is not None
-        and prev.x1 > space.x0 + 0.25 * half
-        and nxt.x0 < space.x1 - half
-    )
+    if prev is None or prev.x1 <= space.x0 + 0.25 * half:
+        return False
+    nxt = next((g for g in ordered[k + 1 :] if not g.text.isspace()), None)
+    return nxt is not None and nxt.x0 < space.x1 - half
 
 
 @dataclass(frozen=True)

@@ -582,7 +582,8 @@ def _fallback(text: str, reference: date | None) -> _Span | None:
     """
     if len(text) > FALLBACK_MAX_CHARS or not re.search(r"\w", text) or _MONTH_WORD.search(text):
         return None
-    if reference is None and not re.search(rf"(?<!\d){_YEAR}(?!\d)", text):
+    written_year = re.search(rf"(?<!\d){_YEAR}(?!\d)", text)
+    if reference is None and not written_year:
         return None
     try:
         data = _dateparser(reference).get_date_data(text)
@@ -597,7 +598,6 @@ def _fallback(text: str, reference: date | None) -> _Span | None:
         needed = needed | {"year", "month"} if precision != "year" else needed
     if not needed <= given:
         return None
-    written_year = re.search(rf"(?<!\d){_YEAR}(?!\d)", text)
     if reference is not None and not written_year and found.date() < reference:
         return None  # a relative reading counted back from the plan ("3 - 6 months" ago)
     if precision == "day":

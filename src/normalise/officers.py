@@ -292,7 +292,7 @@ def _unbracket(line: str) -> str:
     ("(with support from Finance Team)"); a qualifier ("(interim)", "(Joint Lead)", "(TBC)") is
     left out of the parties (the cell's raw text keeps it)."""
 
-    def replace(match: re.Match[str]) -> str:
+    def one(match: re.Match[str]) -> str:
         inner = " ".join(match.group(0).strip().strip("()").split())
         if inner.lower().startswith(SUPPORT_MARKERS):
             return f" {inner} "
@@ -306,7 +306,7 @@ def _unbracket(line: str) -> str:
         )
         return f" {_HARD} {inner} {_HARD} " if names_one else f" {_HARD} "
 
-    return _PARENTHESIS.sub(replace, line)
+    return _PARENTHESIS.sub(one, line)
 
 
 def _pieces(line: str) -> list[str]:
@@ -539,10 +539,14 @@ class OfficerTagger:
 
         People found are added to ``names`` (when given), and ``names`` resolves fragments.
         """
+
+        def in_book(piece: str) -> bool:
+            return names is not None and names.resolve(piece) is not None
+
         parties = _parties(
             _glue_word_tails(text),
-            lambda piece: self._name_shaped(piece) or bool(names and names.resolve(piece)),
-            lambda piece: bool(names and names.resolve(piece)) or self._model_person(piece),
+            lambda piece: in_book(piece) or self._name_shaped(piece),
+            lambda piece: in_book(piece) or self._model_person(piece),
         )
         self._tag([p.text for p in parties])
         entries: list[LeadEntry] = []

@@ -80,6 +80,7 @@ STATUS_LABELS: dict[str, tuple[Status, Rag | None]] = {
     ),
 }
 """Whole status-column labels, lower case, punctuation dropped."""
+_LONGEST_FIRST = sorted(STATUS_LABELS, key=len, reverse=True)
 
 RAG_WORDS: dict[str, Rag | None] = {
     "red": Rag.RED,
@@ -181,9 +182,6 @@ def status_from_text(text: str) -> StatusReading:
                 confidence = 0.4 if label in LOW_CONFIDENCE_LABELS else 0.8
                 return StatusReading(status, rag, "stated", confidence, text)
     return _infer(text)
-
-
-_LONGEST_FIRST = sorted(STATUS_LABELS, key=len, reverse=True)
 
 
 def _with_qualifier(reading: tuple[Status, Rag | None], rest: str) -> tuple[Status, Rag | None]:
