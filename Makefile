@@ -23,13 +23,12 @@ demo: install  ## import samples/ into ./planingest.db and show what is in it
 	$(BIN)/planingest import samples/ --db $(DB)
 	$(BIN)/planingest plans --db $(DB)
 
-lint: install
+lint: install  ## style (ruff), types (mypy), the layering contracts (import-linter)
 	$(BIN)/ruff check src tests benchmarks samples/build_samples.py
 	$(BIN)/mypy -p planingest
+	$(BIN)/lint-imports
 
-test: install  ## the whole suite: lint, types, tests (SQLite and PostgreSQL)
-	$(BIN)/ruff check src tests benchmarks samples/build_samples.py
-	$(BIN)/mypy -p planingest
+test: lint  ## the whole suite: lint, types, layering, tests (SQLite and PostgreSQL)
 	$(BIN)/pytest -n 2 --dist loadfile
 
 schemas: install

@@ -28,7 +28,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from planingest.batch import collect_files, run_batch
+from planingest.ops.batch import collect_files, run_batch
 from planingest.settings import Settings
 
 HEADER = ["Ref", "Action", "Lead Officer", "Deadline", "Status"]

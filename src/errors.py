@@ -1,4 +1,4 @@
-"""One exception hierarchy for everything that can go wrong with a document.
+"""One exception hierarchy for everything that can go wrong with a document or the database.
 
 Each error carries the path and a reason a person understands, and says whether trying again
 could help (``transient``: I/O hiccups, a dropped database connection) or not (``terminal``: the
@@ -6,6 +6,8 @@ bytes themselves are the problem; retry only when they change). The CLI prints o
 """
 
 from __future__ import annotations
+
+from types import TracebackType
 
 
 class PlanIngestError(Exception):
@@ -78,17 +80,49 @@ class SourceChanged(PlanIngestError):
     reason_code = "changed"
 
 
-class NotAPlan(PlanIngestError):
-    """The document was read but holds no table that looks like a plan."""
-
-    reason_code = "not_a_plan"
-
-
 class StoreError(PlanIngestError):
-    """The database refused a write or could not be reached (transient when the connection,
-    not the data, was the problem)."""
+    """The database refused a write (transient when the connection, not the data, was the
+    problem)."""
 
     reason_code = "store"
+
+
+class StoreUnavailable(StoreError):
+    """The database could not be reached (or its URL names no database we can open).
+
+    Carries the URL with any password hidden, so the message is safe to log."""
+
+    transient = True
+    reason_code = "unavailable"
+
+    def __init__(self, reason: str, *, url: str | None = None) -> None:
+        super().__init__(reason)
+        self.url = url
+
+    def __str__(self) -> str:
+        return f"database unavailable: {self.reason}"
+
+
+class Refused(PlanIngestError):
+    """A question or ruling the database cannot take as asked (a ruling that contradicts the
+    plan, an as-of date in a bad form). It is about the database's things, not a document, so it
+    prints as its reason alone."""
+
+    reason_code = "refused"
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class NotFound(Refused):
+    """No such plan, plan version or action in the database; ``kind`` and ``key`` say which."""
+
+    reason_code = "not_found"
+
+    def __init__(self, reason: str, *, kind: str, key: object) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.key = key
 
 
 class UnexpectedError(PlanIngestError):
@@ -98,3 +132,26 @@ class UnexpectedError(PlanIngestError):
     """
 
     reason_code = "unexpected"
+
+
+def raised_by(exc: BaseException, packages: tuple[str, ...]) -> bool:
+    """Whether ``exc`` was raised inside one of ``packages`` (its innermost Python frame, or a
+    chained cause's): a parser library's error on malformed input, as opposed to a bug of ours
+    that only happens to be a ``ValueError``."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        module = _innermost_module(current.__traceback__)
+        if module is not None and module.split(".")[0] in packages:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _innermost_module(tb: TracebackType | None) -> str | None:
+    module = None
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__")
+        tb = tb.tb_next
+    return module

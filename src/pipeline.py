@@ -10,12 +10,13 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from planingest import __version__
 from planingest.errors import PlanIngestError, UnexpectedError
 from planingest.extractor import ExtractedDocument, extract
 from planingest.normalise import normalise
+from planingest.normalise.columns import load_lexicon
 from planingest.normalise.records import PlanDocument
 from planingest.settings import Settings
+from planingest.version import __version__
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def extract_and_normalise(
     extracted = extract(path, password=settings.pdf_password, max_pages=settings.max_pages)
     plan = normalise(
         extracted,
+        lexicon=load_lexicon(settings.lexicon),
         spacy_model=settings.spacy_model,
         people_in_text=settings.people_in_text,
         pipeline_version=__version__,

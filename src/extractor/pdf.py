@@ -24,6 +24,7 @@ from planingest.errors import (
     EncryptedDocument,
     LimitExceeded,
     NeedsOCR,
+    raised_by,
 )
 from planingest.extractor.model import (
     BBox,
@@ -41,6 +42,9 @@ from planingest.extractor.pdf_stitch import Stitched, stitch
 from planingest.extractor.pdf_stream import stream_found, stream_pieces
 from planingest.extractor.pdf_text import Frame
 from planingest.extractor.source import SourceFile
+
+PARSERS = ("pdfminer", "pdfplumber", "camelot", "pypdfium2")
+"""The libraries whose errors on a malformed file mean the file is corrupt."""
 
 BorderlessEngine = Literal["network", "stream"]
 """How tables without ruling are found: camelot's ``network`` parser (:mod:`pdf_network`, the
@@ -78,8 +82,10 @@ def read_pdf(
             for number, page in enumerate(pdf.pages, start=1):
                 contents.append(read_page(page, number))
                 page.close()
-        except (PdfminerException, PSException, ValueError, KeyError, TypeError) as exc:
-            raise _classify(exc, path, password) from exc
+        except Exception as exc:
+            if isinstance(exc, PdfminerException | PSException) or raised_by(exc, PARSERS):
+                raise _classify(exc, path, password) from exc
+            raise  # a bug of ours: the pipeline reports it as unexpected, with its traceback
     if not any(c.pieces or c.free_glyphs for c in contents):
         if any(c.has_images for c in contents):
             raise NeedsOCR("the pages are images with no text layer; OCR them first", path=path)

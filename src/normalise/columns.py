@@ -7,7 +7,6 @@ header the lexicon cannot place is kept (it goes to ``extra``) rather than guess
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -37,7 +36,6 @@ Field = Literal[
 SINGLE_VALUED: frozenset[str] = frozenset(
     {"ref", "theme", "objective", "outcome", "action", "deadline", "status", "measures"}
 )
-LEXICON_ENV = "PLANINGEST_LEXICON"
 
 
 @dataclass(frozen=True)
@@ -118,12 +116,16 @@ def _read(text: str) -> tuple[list[LexiconEntry], float | None]:
     return [_entry(e) for e in data.get("entries", [])], data.get("fuzzy_threshold")
 
 
+def shipped_lexicon() -> str:
+    """The lexicon as shipped in the package (``schemas/column-lexicon.yaml`` is its copy for
+    readers of the repository, written and checked by ``planingest schema``)."""
+    return resources.files("planingest.normalise").joinpath("column-lexicon.yaml").read_text()
+
+
 @cache
 def load_lexicon(extra_path: str | None = None) -> Lexicon:
-    """The shipped lexicon, plus the entries of ``extra_path`` (or ``$PLANINGEST_LEXICON``)."""
-    shipped = resources.files("planingest.normalise").joinpath("column-lexicon.yaml").read_text()
-    entries, threshold = _read(shipped)
-    extra_path = extra_path or os.environ.get(LEXICON_ENV)
+    """The shipped lexicon, plus the entries of ``extra_path`` (the ``lexicon`` setting)."""
+    entries, threshold = _read(shipped_lexicon())
     if extra_path:
         more, more_threshold = _read(Path(extra_path).read_text(encoding="utf-8"))
         # A user's entries come first, so they win an exact tie with the shipped ones.

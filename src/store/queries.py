@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Connection, Executable, Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
+from planingest.errors import NotFound
 from planingest.store.models import Action, ActionVersion, Plan, PlanVersion
 
 VALUE_FIELDS = (
@@ -140,9 +141,11 @@ def diff(conn: Connection, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
     for version_no in (v1, v2):
         seq = seqs.get(version_no)
         if seq is None:
-            raise ValueError(
+            raise NotFound(
                 f"{plan_key} v{version_no}: no such edition, or one that shapes no history "
-                "(needs_review or replaced)"
+                "(needs_review or replaced)",
+                kind="plan version",
+                key=(plan_key, version_no),
             )
         states.append(_state(conn, plan_key, seq))
     before, after = states

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from planingest.errors import LimitExceeded, SourceChanged, UnexpectedError
-from planingest.executors import ProcessExecutor, SupervisedWorker
-from planingest.limits import FileState, WorkItem, run_item
+from planingest.ops.executors import ProcessExecutor, SupervisedWorker
+from planingest.ops.limits import FileState, WorkItem, run_item
 from planingest.settings import Settings
 
 from . import makers

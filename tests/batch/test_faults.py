@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from planingest.batch import DocumentReport, collect_files, run_batch
+from planingest.ops.batch import DocumentReport, collect_files, run_batch
 from planingest.settings import Settings
 from planingest.store.models import ImportRun, PlanVersion
 

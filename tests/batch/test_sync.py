@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from planingest.locks import run_lock
+from planingest.store.locks import run_lock
 from planingest.store.models import FileObservation, PlanVersion
 
 from . import makers

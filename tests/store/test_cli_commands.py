@@ -21,7 +21,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
 
-from planingest.cli import app, err, out
+from planingest.cli import app
+from planingest.cli.app import err, out
 from planingest.normalise.records import PlanDocument
 from planingest.pipeline import process
 from planingest.store import open as open_store

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from planingest.errors import Refused
 from planingest.store import Store
 
 from .builders import plan_document
@@ -72,5 +73,5 @@ def test_unlink_splits_a_wrong_match(store: Store, run_id: int) -> None:
     _later_editions(store, run_id)
     assert list(store.history(survey)["action_text"]) == [SURVEY]
     assert SURVEY not in _ids(store)
-    with pytest.raises(ValueError, match="no earlier self"):
+    with pytest.raises(Refused, match="no earlier self"):
         store.unlink(survey, 1)

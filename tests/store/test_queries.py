@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
+from planingest.errors import NotFound
 from planingest.normalise.records import Deadline, Lead, LeadEntry
 from planingest.store import Store
 
@@ -152,7 +153,7 @@ def test_diff_between_editions(three_editions: Store) -> None:
             (FLEET_REWORDED, "added"),
         ]
     )
-    with pytest.raises(ValueError, match="v9"):
+    with pytest.raises(NotFound, match="v9"):
         three_editions.diff(KEY, 1, 9)
 
 

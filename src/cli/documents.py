@@ -1,4 +1,4 @@
-"""The ``planingest`` command: a thin typer skin over the Python API."""
+"""``planingest extract``, ``schema`` and ``eval``: one document, the contracts, the goldens."""
 
 from __future__ import annotations
 
@@ -8,55 +8,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table as RichTable
 
-from planingest import __version__
-from planingest.errors import PlanIngestError
+from planingest.cli.app import PeopleOption, VerboseOption, app, err, fail, out
 from planingest.extractor.model import ExtractedDocument, to_json_dict
 from planingest.normalise.records import PlanDocument
 from planingest.settings import Settings
-
-app = typer.Typer(
-    name="planingest",
-    help="Turn legacy plan documents (PDF, Word) into clean, versioned action records.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="Database URL (env PLANINGEST_DB; default sqlite:///planingest.db)."
-    ),
-]
-VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show error details.")]
-PeopleOption = Annotated[
-    bool | None,
-    typer.Option(
-        "--people-in-text",
-        help="Also find people named in progress text (env PLANINGEST_PEOPLE_IN_TEXT).",
-    ),
-]
-
-
-def fail(error: PlanIngestError, verbose: bool, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
-    if verbose and error.details:
-        err.print(error.details, highlight=False)
-    return typer.Exit(code)
-
-
-@app.callback()
-def _main(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
-        out.print(f"planingest {__version__}")
-        raise typer.Exit()
 
 
 @app.command()
@@ -180,12 +137,12 @@ def schema(
     ] = False,
 ) -> None:
     """Write (or check) the JSON Schemas of the two stage contracts."""
-    from planingest.schemas import SCHEMA_FILES, render
+    from planingest.cli.schemas import BUILT_FILES
 
     stale = []
-    for name, build in SCHEMA_FILES.items():
+    for name, build in BUILT_FILES.items():
         path = out_dir / name
-        text = render(build())
+        text = build()
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(str(path))
@@ -193,7 +150,11 @@ def schema(
             path.write_text(text, encoding="utf-8")
             out.print(f"wrote {path}")
     if stale:
-        err.print("[red]out of date:[/red] " + ", ".join(stale) + " (run `planingest schema`)")
+        err.print(
+            "out of date: " + ", ".join(stale) + " (run `planingest schema`)",
+            markup=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(1)
 
 
@@ -207,7 +168,7 @@ def eval_(
     ] = False,
 ) -> None:
     """Score the pipeline against the hand-checked golden records in FOLDER."""
-    from planingest.evaluate import Overall, format_diff, load_golden, score_document, variants
+    from planingest.ops.evaluate import Overall, format_diff, load_golden, score_document, variants
     from planingest.pipeline import process
 
     scores = []
@@ -246,5 +207,3 @@ def eval_(
     out.print(overall.summary_line(), highlight=False)
 
 
-# Commands that live in their own modules register themselves on `app` when imported.
-from planingest import cli_batch, cli_store  # noqa: E402,F401

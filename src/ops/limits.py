@@ -3,8 +3,8 @@
 :func:`run_item` is what a worker process runs for each document. The limits are set where they
 can be enforced: the address-space limit (``RLIMIT_AS``) on the worker process, a soft time limit
 (``SIGALRM``, which interrupts the pure-Python parsers) inside it, and the page limit in the
-readers (``Settings.max_pages``). The supervisor in :mod:`planingest.executors` adds the hard time
-limit: a worker still busy a little after the soft limit is killed.
+readers (``Settings.max_pages``). The supervisor in :mod:`planingest.ops.executors` adds the
+hard time limit: a worker still busy a little after the soft limit is killed.
 
 The file is statted before and after it is read: bytes that changed underneath the reader (a
 colleague saving over the file on the shared drive) give :class:`SourceChanged`, never records.

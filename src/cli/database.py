@@ -15,11 +15,9 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.table import Table as RichTable
-from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from planingest.cli import DbOption, app, err, fail, out
-from planingest.cli_batch import EXIT_RUN_FAILED
-from planingest.errors import PlanIngestError
+from planingest.cli.app import EXIT_RUN_FAILED, DbOption, app, fail, out
+from planingest.errors import NotFound, Refused, StoreError
 from planingest.settings import Settings
 from planingest.store import Store
 from planingest.store import open as open_store
@@ -36,17 +34,6 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-class Refused(PlanIngestError):
-    """A question or ruling the database cannot take as asked: no such plan, version or action,
-    a ruling that contradicts the plan. It is about the database's things, not a document, so it
-    prints as its reason alone."""
-
-    reason_code = "refused"
-
-    def __str__(self) -> str:
-        return self.reason
-
-
 def _refuse(reason: str) -> typer.Exit:
     """One line on stderr and exit code 2: the CLI's way with every PlanIngestError."""
     return fail(Refused(reason), verbose=False)
@@ -54,37 +41,24 @@ def _refuse(reason: str) -> typer.Exit:
 
 @contextmanager
 def _opened(db: str | None) -> Iterator[Store]:
-    """The store for one command. A ``ValueError`` from a read or a ruling (the store's "no such
-    plan / edition / action") ends the command as a refusal (exit 2); a database that cannot be
-    reached ends it with one line and exit 3, as the batch commands do."""
+    """The store for one command. A refusal (the store's "no such plan / edition / action", a
+    URL we cannot use) ends the command with one line and exit 2; a database that cannot be
+    reached with one line and exit 3, as the batch commands do."""
     try:
-        store = open_store(Settings.from_flags(db=db).db)
-    except ArgumentError as exc:  # not a URL, or no such dialect (the URL may hold a password)
-        raise _refuse(f"--db: {exc}") from exc
-    except ImportError as exc:
-        raise _refuse(f"--db: the database's driver is not installed ({exc})") from exc
-    except DBAPIError as exc:
-        raise _unavailable(exc) from exc
-    try:
-        yield store
-    except ValueError as exc:
-        raise _refuse(str(exc)) from exc
-    except DBAPIError as exc:
-        raise _unavailable(exc) from exc
-    finally:
-        store.close()
-
-
-def _unavailable(exc: DBAPIError) -> typer.Exit:
-    reason = str(exc.orig or exc).strip().splitlines()[0]
-    err.print(f"[red]error:[/red] database unavailable: {reason}", highlight=False, soft_wrap=True)
-    return typer.Exit(EXIT_RUN_FAILED)
+        with open_store(Settings.from_flags(db=db).db) as store:
+            yield store
+    except Refused as exc:
+        raise fail(exc, verbose=False) from exc
+    except StoreError as exc:
+        raise fail(exc, verbose=False, code=EXIT_RUN_FAILED) from exc
 
 
 def _check_plan(store: Store, plan: str | None) -> None:
     """An unknown plan key is a mistake to say so, not an empty answer."""
     if plan is not None and plan not in set(store.plans()["plan_key"]):
-        raise ValueError(f"no plan {plan!r} (`planingest plans` lists the keys)")
+        raise NotFound(
+            f"no plan {plan!r} (`planingest plans` lists the keys)", kind="plan", key=plan
+        )
 
 
 def _as_of(value: str | None) -> date | None:
@@ -188,7 +162,7 @@ def history(
     with _opened(db) as store:
         frame = store.history(action_id)
         if frame.empty:
-            raise ValueError(f"no action with id {action_id}")
+            raise NotFound(f"no action with id {action_id}", kind="action", key=action_id)
     _print_frame(
         frame,
         f"History of action {action_id}",

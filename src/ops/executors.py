@@ -1,8 +1,8 @@
 """Where documents are read: supervised worker processes on this machine, or a Dask cluster.
 
-Both executors take :class:`~planingest.limits.WorkItem` s and give back
-:class:`~planingest.limits.WorkResult` s as they complete, and both run each document in a
-*supervised worker*: a long-lived child interpreter (``python -m planingest.executors``) that
+Both executors take :class:`~planingest.ops.limits.WorkItem` s and give back
+:class:`~planingest.ops.limits.WorkResult` s as they complete, and both run each document in a
+*supervised worker*: a long-lived child interpreter (``python -m planingest.ops.executors``) that
 loads spaCy once, runs one document at a time under the limits, and answers over a pipe. Its
 supervisor kills it when a document overruns the time limit and starts a new one when it dies
 (a poison document, the kernel's OOM killer); the death is the *document's* failure, and the
@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from contextlib import suppress
 from typing import IO, Any, Protocol
 
-from planingest.errors import UnexpectedError
-from planingest.limits import (
+from planingest.errors import LimitExceeded, UnexpectedError
+from planingest.ops.limits import (
     HARD_TIMEOUT_GRACE,
     WorkItem,
     WorkResult,
@@ -53,6 +53,9 @@ WORKER_ENV = {
 not resident memory: pyarrow's default allocator (pulled in by camelot via pandas) reserves a
 gigabyte it never touches, and each BLAS/OpenMP thread and malloc arena reserves more. A worker
 is one document at a time on one core, so one thread each is also the fastest setting."""
+
+STARTUP_HEADROOM_MB = 256
+"""The least address space a document gets above what the worker holds after start-up."""
 
 STARTUP_ALLOWANCE = 120.0
 """Seconds a new worker may take to start (imports, the spaCy model) on top of the time limit."""
@@ -118,9 +121,20 @@ def worker_main(result_fd: int) -> None:
             get_tagger(settings.spacy_model)
             warmed.add(settings.spacy_model)
         if not limited:
-            # After the imports and the model: the limit is for the document, and a worker that
-            # could not even load spaCy under it would fail every document the same way.
-            set_memory_limit(max(settings.max_memory_mb, int(address_space_mb()) + 256))
+            # After the imports and the model: the limit is for the document. It is never
+            # raised behind the user's back: a limit too low to start under is said as such.
+            started_mb = int(address_space_mb())
+            if settings.max_memory_mb < started_mb + STARTUP_HEADROOM_MB:
+                refused = WorkResult(item)
+                refused.error = LimitExceeded(
+                    f"the memory limit ({settings.max_memory_mb} MB) is below what a worker "
+                    f"needs to start ({started_mb} MB with the spaCy model) plus "
+                    f"{STARTUP_HEADROOM_MB} MB for a document; raise max_memory_mb",
+                    path=item.path,
+                )
+                _send(outbox, refused)
+                continue
+            set_memory_limit(settings.max_memory_mb)
             limited = True
         result = run_item(item, settings)
         _send(outbox, result)
@@ -143,12 +157,12 @@ class SupervisedWorker:
     def _start(self) -> None:
         read_end, write_end = os.pipe()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "planingest.executors", str(write_end)],
+            [sys.executable, "-m", "planingest.ops.executors", str(write_end)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
-            stderr=None if os.environ.get("PLANINGEST_WORKER_STDERR") else subprocess.DEVNULL,
+            stderr=None if self.settings.worker_stderr else subprocess.DEVNULL,
             pass_fds=(write_end,),
-            env={**WORKER_ENV, **os.environ},
+            env={**WORKER_ENV, **os.environ},  # worker start-up: the one place we pass env on
             start_new_session=True,  # a Ctrl-C in the terminal reaches the supervisor only
         )
         os.close(write_end)

@@ -28,11 +28,24 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from planingest.cli import DbOption, PeopleOption, VerboseOption, app, err, out
+from planingest.cli.app import (
+    EXIT_FAILED_DOCUMENTS,
+    EXIT_RUN_FAILED,
+    EXIT_USAGE,
+    DbOption,
+    PasswordOption,
+    PeopleOption,
+    VerboseOption,
+    app,
+    err,
+    fail,
+    out,
+)
+from planingest.errors import Refused, StoreError
 from planingest.settings import Settings
 
 if TYPE_CHECKING:
-    from planingest.batch import BatchSummary, DocumentReport
+    from planingest.ops.batch import BatchSummary, DocumentReport
 
 WorkersOption = Annotated[
     int | None,
@@ -48,7 +61,6 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as J
 ReportOption = Annotated[
     Path | None, typer.Option("--report", help="Write the run summary as JSON to this file.")
 ]
-PasswordOption = Annotated[str | None, typer.Option(help="Password of encrypted PDFs.")]
 TimeoutOption = Annotated[
     float | None, typer.Option("--timeout", help="Seconds allowed per document.", min=1)
 ]
@@ -68,11 +80,6 @@ def _settings(
         timeout_seconds=timeout,
         people_in_text=people_in_text,
     )
-
-
-EXIT_FAILED_DOCUMENTS = 1
-EXIT_NOTHING_TO_DO = 2
-EXIT_RUN_FAILED = 3
 
 
 @app.command("import")
@@ -95,7 +102,7 @@ def import_(
     verbose: VerboseOption = False,
 ) -> None:
     """Import plan files (or folders of them) into the database, in parallel."""
-    from planingest.batch import collect_files, run_batch
+    from planingest.ops.batch import collect_files, run_batch
 
     settings = _settings(db, workers, password, timeout, people_in_text)
     files, missing = collect_files(paths)
@@ -103,7 +110,7 @@ def import_(
         err.print(f"[red]error:[/red] {path}: no such file or folder", highlight=False)
     if not files:
         err.print("[red]error:[/red] no PDF or Word files to import", highlight=False)
-        raise typer.Exit(EXIT_NOTHING_TO_DO)
+        raise typer.Exit(EXIT_USAGE)
     with _locked(settings.db), _progress(len(files), as_json, verbose) as on_result:
         summary = _run_or_exit(
             lambda: run_batch(
@@ -177,7 +184,7 @@ def watch(
         try:
             _sync_pass(folder, settings, min_age, False, dask, False, None, verbose)
         except typer.Exit as stop:
-            if stop.exit_code in (EXIT_NOTHING_TO_DO,):
+            if stop.exit_code in (EXIT_USAGE,):
                 raise
             # a failed pass (database down) is logged; the next pass tries again
         done += 1
@@ -196,11 +203,11 @@ def _sync_pass(
     report: Path | None,
     verbose: bool,
 ) -> bool:
-    from planingest.sync import sync_folder
+    from planingest.ops.sync import sync_folder
 
     if not folder.is_dir():
         err.print(f"[red]error:[/red] {folder}: no such folder", highlight=False)
-        raise typer.Exit(EXIT_NOTHING_TO_DO)
+        raise typer.Exit(EXIT_USAGE)
     with _locked(settings.db), _progress(None, as_json, verbose) as on_result:
         summary = _run_or_exit(
             lambda: sync_folder(
@@ -229,7 +236,7 @@ def failures(
     as_json: JsonOption = False,
 ) -> None:
     """List the documents whose latest import failed, with the reason."""
-    from planingest.sync import list_failures
+    from planingest.ops.sync import list_failures
 
     settings = Settings.from_flags(db=db)
     rows = _run_or_exit(lambda: list_failures(settings.db))
@@ -250,7 +257,7 @@ def failures(
 
 @contextmanager
 def _locked(db_url: str) -> Iterator[None]:
-    from planingest.locks import run_lock
+    from planingest.store import run_lock
 
     _stop_on_sigterm()
     with ExitStack() as stack:
@@ -275,15 +282,15 @@ def _stop_on_sigterm() -> None:
 
 
 def _run_or_exit(action: Callable[[], Any]) -> Any:
-    """Run the action; a database (or Dask scheduler) that stayed unreachable through the
-    retries ends the run with exit code 3 and one line saying why."""
-    from sqlalchemy.exc import DBAPIError
-
+    """Run the action; a database URL we cannot use ends the run with exit code 2, a database
+    (or Dask scheduler) that stayed unreachable through the retries with exit code 3, each with
+    one line saying why."""
     try:
         return action()
-    except DBAPIError as exc:
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        err.print(f"[red]error:[/red] database unavailable: {reason}", highlight=False)
+    except Refused as exc:
+        raise fail(exc, verbose=False) from exc
+    except StoreError as exc:
+        raise fail(exc, verbose=False, code=EXIT_RUN_FAILED) from exc
     except OSError as exc:  # the Dask scheduler, or the database file's folder
         err.print(f"[red]error:[/red] {exc}", highlight=False)
     raise typer.Exit(EXIT_RUN_FAILED)

@@ -1,6 +1,6 @@
 """Many documents: find the files, read them in parallel workers, write through one writer.
 
-Extraction and normalisation run in worker processes (:mod:`planingest.executors`: local
+Extraction and normalisation run in worker processes (:mod:`planingest.ops.executors`: local
 supervised processes or a Dask cluster); the database is written by this process alone, one
 transaction per document (inside the store). A failed document is recorded against its path with a
 reason and the batch goes on. Transient trouble is retried with backoff: a file that changed while
@@ -19,15 +19,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from planingest import __version__
-from planingest.errors import PlanIngestError, UnexpectedError
-from planingest.executors import Executor, open_executor
-from planingest.limits import WorkItem, WorkResult
+from planingest.errors import PlanIngestError, StoreError, UnexpectedError
+from planingest.ops.executors import Executor, open_executor
+from planingest.ops.limits import WorkItem, WorkResult
 from planingest.settings import Settings
 from planingest.store import RunStatus, Store, Trigger
 from planingest.store import open as open_store
+from planingest.version import __version__
 
 STORED_OUTCOMES = frozenset({"imported", "needs_review", "alternative"})
 """Outcomes that stored a new plan version (an alternative reading of an edition included)."""
@@ -143,7 +141,7 @@ def run_batch(
 ) -> BatchSummary:
     """Import ``files`` into the store at ``store_url``; ``on_result`` sees each file's report.
 
-    ``holds_lock``: the caller holds the run lock (:func:`planingest.locks.run_lock`), so any
+    ``holds_lock``: the caller holds the run lock (:func:`planingest.store.locks.run_lock`), so any
     run still marked running is dead and is marked abandoned at once.
     """
     summary = BatchSummary(files=len(files))
@@ -212,7 +210,7 @@ class RunWriter:
             retrying(
                 lambda: self.store.finish_run(self.run_id, status=status, counts=self.counts())
             )
-        except (OperationalError, DBAPIError):
+        except StoreError:
             if kind is None:
                 raise  # the run itself went well: say that its end could not be recorded
 
@@ -318,12 +316,8 @@ class RunWriter:
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Worth another try: a database connection problem, or an error that says so."""
-    if isinstance(exc, PlanIngestError):
-        return exc.transient
-    if isinstance(exc, OperationalError):
-        return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+    """Worth another try: a lost database connection, or another error that says so."""
+    return isinstance(exc, PlanIngestError) and exc.transient
 
 
 def retrying(action: Callable[[], T], delays: tuple[float, ...] = RETRY_DELAYS) -> T:

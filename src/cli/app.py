@@ -1,0 +1,68 @@
+"""The typer app, its consoles, the options several commands share, and the exit codes.
+
+Command modules (``documents``, ``runs``, ``database``) import from here and register their
+commands on :data:`app`; this module imports none of them, so there is no cycle.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from planingest.errors import PlanIngestError
+from planingest.version import __version__
+
+app = typer.Typer(
+    name="planingest",
+    help="Turn legacy plan documents (PDF, Word) into clean, versioned action records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+EXIT_FAILED_DOCUMENTS = 1
+"""Some documents failed; the rest were imported."""
+EXIT_USAGE = 2
+"""Bad usage, unreadable input, nothing to work on, or a plan/version/action the database lacks."""
+EXIT_RUN_FAILED = 3
+"""The run itself failed: the database (or Dask scheduler) could not be reached."""
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="Database URL (env PLANINGEST_DB; default sqlite:///planingest.db)."
+    ),
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show error details.")]
+PeopleOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--people-in-text",
+        help="Also find people named in progress text (env PLANINGEST_PEOPLE_IN_TEXT).",
+    ),
+]
+PasswordOption = Annotated[
+    str | None, typer.Option("--password", help="Password of encrypted PDFs.")
+]
+
+
+def fail(error: PlanIngestError, verbose: bool, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print ``error`` as one line on stderr (its traceback too with ``--verbose``) and return
+    the exit to raise."""
+    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    if verbose and error.details:
+        err.print(error.details, highlight=False)
+    return typer.Exit(code)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"planingest {__version__}")
+        raise typer.Exit()

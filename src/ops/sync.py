@@ -1,0 +1,175 @@
+"""Keep the database in step with a shared folder: one read-only pass, for cron or ``watch``.
+
+A pass lists the folder, and takes a file only when it is *stable*: older than ``min_age`` and
+the same size and mtime as the previous pass saw (someone may still be saving it). Stable files
+are hashed (and re-statted: bytes that changed while hashed wait for the next pass); new content
+goes through the pipeline, known content at a new path is a *sighting*, content that failed for
+reasons tied to its bytes is not tried again until the bytes change. Paths gone from the folder
+are marked missing (``file_observation.missing_since``); their data stays. The folder is never
+written to.
+
+What the previous pass saw lives in the database (the store's ``sync_scan`` table: path, size,
+mtime, and the sha256 once that content was dealt with), so any machine running the pass sees the
+same state and an unchanged file is not hashed again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planingest.ops.batch import (
+    BatchSummary,
+    DocumentReport,
+    OnReport,
+    RunWriter,
+    collect_files,
+    retrying,
+)
+from planingest.ops.executors import open_executor
+from planingest.ops.limits import FileState, WorkItem, sha256_if_unchanged
+from planingest.settings import Settings
+from planingest.store import FileStamp, Store
+from planingest.store import open as open_store
+
+
+@dataclass
+class SyncSummary:
+    """One pass: the folder's files and what became of them."""
+
+    folder: str
+    listed: int = 0
+    waiting: int = 0
+    """Files too new or still changing: taken on a later pass."""
+    known: int = 0
+    """Files already dealt with in an earlier pass (not hashed again)."""
+    sightings: int = 0
+    skipped_failed: int = 0
+    """Content that failed before for reasons tied to its bytes."""
+    missing: int = 0
+    warnings: list[str] = field(default_factory=list)
+    batch: BatchSummary = field(default_factory=BatchSummary)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def scan_line(self) -> str:
+        return (
+            f"sync {self.folder} (run {self.batch.run_id}): {self.listed} files, "
+            f"{self.batch.files} read, {self.known} known, {self.sightings} new sightings, "
+            f"{self.waiting} waiting to settle, {self.skipped_failed} skipped (failed before), "
+            f"{self.missing} newly missing"
+        )
+
+
+def sync_folder(
+    folder: str | Path,
+    *,
+    store_url: str,
+    settings: Settings,
+    min_age: float = 60.0,
+    retry_failed: bool = False,
+    dask: str | None = None,
+    on_result: OnReport | None = None,
+    holds_lock: bool = False,
+) -> SyncSummary:
+    """One sync pass over ``folder`` into the store at ``store_url``. Passes must never overlap:
+    the caller holds the run lock (``holds_lock``: see :func:`~planingest.ops.batch.run_batch`)."""
+    root = os.path.abspath(folder)
+    summary = SyncSummary(folder=root)
+    store = retrying(lambda: open_store(store_url))
+    try:
+        with RunWriter(store, summary.batch, trigger="sync", holds_lock=holds_lock) as run:
+            listing = _list(root)
+            summary.listed = len(listing)
+            todo = retrying(
+                lambda: _triage(store, run.run_id, root, listing, min_age, retry_failed, summary)
+            )
+            summary.batch.files = len(todo)
+            if todo:
+                tracker = _Tracker(store, on_result)
+                executor = open_executor(settings, dask)
+                try:
+                    run.drive(executor, todo, tracker)
+                finally:
+                    executor.close()
+            retrying(lambda: _mark_missing(store, run.run_id, root, listing, summary))
+            run.files_seen = summary.listed
+    finally:
+        store.close()
+    return summary
+
+
+def _list(root: str) -> dict[str, FileState]:
+    files, _ = collect_files([root])
+    listing: dict[str, FileState] = {}
+    for path in files:
+        try:
+            listing[str(path)] = FileState.of(path)
+        except FileNotFoundError:
+            continue  # gone between the walk and the stat: the next pass sees it gone
+    return listing
+
+
+def _triage(
+    store: Store,
+    run_id: int,
+    root: str,
+    listing: dict[str, FileState],
+    min_age: float,
+    retry_failed: bool,
+    summary: SyncSummary,
+) -> list[WorkItem]:
+    """Decide per file (in the store): wait, skip, note a sighting, or read it (returned)."""
+
+    def hash_file(path: str, stamp: FileStamp) -> str | None:
+        return sha256_if_unchanged(path, listing[path])
+
+    triage = store.triage(
+        run_id, root, listing, min_age=min_age, retry_failed=retry_failed, hash_file=hash_file
+    )
+    summary.waiting += triage.waiting
+    summary.known += triage.known
+    summary.sightings += triage.sightings
+    summary.skipped_failed += triage.skipped_failed
+    return [WorkItem(path, expected=listing[path], sha256=sha) for path, sha in triage.to_read]
+
+
+class _Tracker:
+    """After each document is stored: note the path as dealt with (unless worth a retry)."""
+
+    def __init__(self, store: Store, forward: OnReport | None) -> None:
+        self.store = store
+        self.forward = forward
+
+    def __call__(self, report: DocumentReport) -> None:
+        sha256 = report.sha256
+        if sha256 is not None and not report.transient:
+            stored = report.outcome != "failed"
+            retrying(lambda: self.store.note_handled(report.path, sha256, stored=stored))
+        if self.forward is not None:
+            self.forward(report)
+
+
+def _mark_missing(
+    store: Store, run_id: int, root: str, listing: dict[str, FileState], summary: SyncSummary
+) -> None:
+    """Paths under ``root`` seen before and not listed now: missing (data kept); and what the
+    scan remembered of them is forgotten."""
+    report = store.mark_missing(root, listing.keys(), run_id)
+    if report.refused:
+        summary.warnings.append(
+            f"{root} is empty but {len(report.gone)} files were seen there before: is the share "
+            "mounted? Not marking them missing."
+        )
+        return
+    summary.missing = len(report.gone)
+    store.forget_scans(root, listing.keys())
+
+
+def list_failures(store_url: str) -> list[dict[str, Any]]:
+    """Each path's latest failure, unless the path has been imported or sighted since."""
+    with open_store(store_url) as store:  # brings the schema up to date
+        return store.failures()
