@@ -1,4 +1,4 @@
-"""Header → canonical field mapping, driven by the column lexicon (``schemas/column-lexicon.yaml``).
+"""Header → canonical field mapping, driven by the column lexicon (``column-lexicon.yaml`` here).
 
 Exact synonym first, then a regular-expression pattern, then fuzzy (rapidfuzz) — so "Deadlines for
 Completion", "Dead-lines for completion" and "Deadline for completon" all find ``deadline``, while a
