@@ -21,93 +21,61 @@ from typing import TYPE_CHECKING, Any
 
 from planingest.version import __version__
 
-if TYPE_CHECKING:
-    from planingest.errors import (
-        CorruptDocument,
-        EmptyDocument,
-        EncryptedDocument,
-        LimitExceeded,
-        NeedsOCR,
-        NotFound,
-        PlanIngestError,
-        Refused,
-        SourceChanged,
-        StoreUnavailable,
-        UnexpectedError,
-        UnsafeDocument,
-        UnsupportedFormat,
-    )
-    from planingest.extractor import extract
-    from planingest.extractor.model import Cell, ExtractedDocument, Table, TextBlock
-    from planingest.normalise import normalise
-    from planingest.normalise.records import ActionRecord, PlanDocument
-    from planingest.pipeline import DocumentResult, process
-    from planingest.settings import Settings
-    from planingest.store import Store, open_store
+if TYPE_CHECKING:  # the names below, typed for mypy and editors (``as`` marks a re-export)
+    from planingest.errors import CorruptDocument as CorruptDocument
+    from planingest.errors import EmptyDocument as EmptyDocument
+    from planingest.errors import EncryptedDocument as EncryptedDocument
+    from planingest.errors import LimitExceeded as LimitExceeded
+    from planingest.errors import NeedsOCR as NeedsOCR
+    from planingest.errors import NotFound as NotFound
+    from planingest.errors import PlanIngestError as PlanIngestError
+    from planingest.errors import Refused as Refused
+    from planingest.errors import SourceChanged as SourceChanged
+    from planingest.errors import StoreUnavailable as StoreUnavailable
+    from planingest.errors import UnexpectedError as UnexpectedError
+    from planingest.errors import UnsafeDocument as UnsafeDocument
+    from planingest.errors import UnsupportedFormat as UnsupportedFormat
+    from planingest.extractor import extract as extract
+    from planingest.extractor.model import Cell as Cell
+    from planingest.extractor.model import ExtractedDocument as ExtractedDocument
+    from planingest.extractor.model import Table as Table
+    from planingest.extractor.model import TextBlock as TextBlock
+    from planingest.normalise import normalise as normalise
+    from planingest.normalise.records import ActionRecord as ActionRecord
+    from planingest.normalise.records import PlanDocument as PlanDocument
+    from planingest.pipeline import DocumentResult as DocumentResult
+    from planingest.pipeline import process as process
+    from planingest.settings import Settings as Settings
+    from planingest.store import Store as Store
+    from planingest.store import open_store as open_store
 
-_EXPORTS = {
-    "extract": "planingest.extractor",
-    "Cell": "planingest.extractor.model",
-    "ExtractedDocument": "planingest.extractor.model",
-    "Table": "planingest.extractor.model",
-    "TextBlock": "planingest.extractor.model",
-    "normalise": "planingest.normalise",
-    "ActionRecord": "planingest.normalise.records",
-    "PlanDocument": "planingest.normalise.records",
-    "DocumentResult": "planingest.pipeline",
-    "process": "planingest.pipeline",
-    "Settings": "planingest.settings",
-    "Store": "planingest.store",
-    "open_store": "planingest.store",
-    **{
-        name: "planingest.errors"
-        for name in (
-            "CorruptDocument",
-            "EmptyDocument",
-            "EncryptedDocument",
-            "LimitExceeded",
-            "NeedsOCR",
-            "NotFound",
-            "PlanIngestError",
-            "Refused",
-            "SourceChanged",
-            "StoreUnavailable",
-            "UnexpectedError",
-            "UnsafeDocument",
-            "UnsupportedFormat",
-        )
-    },
+_MODULES = {
+    "planingest.extractor": ("extract",),
+    "planingest.extractor.model": ("Cell", "ExtractedDocument", "Table", "TextBlock"),
+    "planingest.normalise": ("normalise",),
+    "planingest.normalise.records": ("ActionRecord", "PlanDocument"),
+    "planingest.pipeline": ("DocumentResult", "process"),
+    "planingest.settings": ("Settings",),
+    "planingest.store": ("Store", "open_store"),
+    "planingest.errors": (
+        "CorruptDocument",
+        "EmptyDocument",
+        "EncryptedDocument",
+        "LimitExceeded",
+        "NeedsOCR",
+        "NotFound",
+        "PlanIngestError",
+        "Refused",
+        "SourceChanged",
+        "StoreUnavailable",
+        "UnexpectedError",
+        "UnsafeDocument",
+        "UnsupportedFormat",
+    ),
 }
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 
-__all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
-    "__version__",
-    "extract",
-    "Cell",
-    "ExtractedDocument",
-    "Table",
-    "TextBlock",
-    "normalise",
-    "ActionRecord",
-    "PlanDocument",
-    "DocumentResult",
-    "process",
-    "Settings",
-    "Store",
-    "open_store",
-    "CorruptDocument",
-    "EmptyDocument",
-    "EncryptedDocument",
-    "LimitExceeded",
-    "NeedsOCR",
-    "NotFound",
-    "PlanIngestError",
-    "Refused",
-    "SourceChanged",
-    "StoreUnavailable",
-    "UnexpectedError",
-    "UnsafeDocument",
-    "UnsupportedFormat",
-]
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name: str) -> Any:
