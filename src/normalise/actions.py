@@ -26,7 +26,7 @@ from planingest.normalise.status import (
     status_from_progress,
     status_from_text,
 )
-from planingest.normalise.text import clean, clean_lines, flat, split_enumeration
+from planingest.normalise.text import clean, flat, paragraphs, split_enumeration
 
 _DOTS = re.compile(r"^[\s●•◉⬤○◯o0-9.]*$")
 _FOOTNOTE = re.compile(r"^\*")
@@ -63,30 +63,49 @@ def provenance(slot: Slot) -> FieldProvenance:
     )
 
 
-def activities(slot: Slot) -> list[str]:
-    """The separate activities in an action cell: one per paragraph, unless the cell is one item
-    introduced by a line ending in ":" (its bullets belong to it). Footnote lines ("* …") stay
-    with the paragraph they annotate, and a line starting in lower case continues the one before."""
-    lines = clean_lines(slot.text)
-    if len(lines) < 2 or any(line.rstrip().endswith(":") for line in lines):
-        return [clean(slot.text)]
+_LIST_MARK = re.compile(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-–•▪◦*])\s+", re.IGNORECASE)
+"""A list item's marker: "1.", "2)", "(a)", "iv.", a dash or bullet."""
+
+
+def activities(slot: Slot, aligned_with: list[Slot | None]) -> list[str]:
+    """The separate activities in an action cell. A cell's paragraphs are one activity each only
+    when the layout says so: the lead or deadline cells beside it hold as many paragraphs
+    (``aligned_with``), or each paragraph reads as an action of its own. A list under an
+    introductory line (ending in ":" or followed by numbered or bulleted items) and a list of
+    named things ("Black History Month", "National Inclusion Week") is one activity. Footnote
+    lines ("* …") stay with the paragraph they annotate."""
     items: list[str] = []
-    for line in lines:
+    for line in paragraphs(slot.text):
         if items and _FOOTNOTE.match(line):
             items[-1] += "\n" + line
-        elif items and line[:1].islower():
-            # No activity starts in lower case: this is a sentence cut by a page or column break.
-            items[-1] += " " + line
         else:
             items.append(line)
+    if len(items) < 2:
+        return [clean(slot.text)]
+    if any(len(paragraphs(other.text)) == len(items) for other in aligned_with if other):
+        return items
+    if any(item.rstrip().endswith(":") for item in items):
+        return [clean(slot.text)]
+    marked = [bool(_LIST_MARK.match(item)) for item in items]
+    if not marked[0] and all(marked[1:]):
+        return [clean(slot.text)]  # an introductory line and its list
+    if all(_names_a_thing(_LIST_MARK.sub("", item)) for item in items):
+        return [clean(slot.text)]
     return items
+
+
+def _names_a_thing(text: str) -> bool:
+    """A short title-case name ("Deaf Awareness Week (May 2019)"), not an action."""
+    words = re.findall(r"[A-Za-z][\w'’+&-]*", text)
+    significant = [w for w in words if len(w) > 3]
+    return 0 < len(words) <= 6 and all(w[0].isupper() for w in significant)
 
 
 def _paragraphs(slot: Slot | None, count: int) -> list[str] | None:
     """A cell's paragraphs if there are exactly ``count`` of them (aligned with activities)."""
     if slot is None:
         return None
-    lines = clean_lines(slot.text)
+    lines = paragraphs(slot.text)
     return lines if len(lines) == count else None
 
 
@@ -179,7 +198,9 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     action_slot = row.first("action")
     if action_slot is None:
         return []
-    items = activities(action_slot)
+    deadline_slot = row.first("deadline")
+    lead_slots = row.all("lead")
+    items = activities(action_slot, [deadline_slot, *(slot for _, slot in lead_slots)])
     count = len(items)
     prov: dict[str, FieldProvenance] = {"action": provenance(action_slot)}
     confidence: dict[str, float] = {}
@@ -211,9 +232,7 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     if reading:
         confidence["status"] = reading.confidence
 
-    deadline_slot = row.first("deadline")
     deadline_texts = _paragraphs(deadline_slot, count) if count > 1 else None
-    lead_slots = row.all("lead")
     aligned = count if count > 1 and all(_paragraphs(s, count) for _, s in lead_slots) else None
     leads = build_lead(row, ctx, aligned) if lead_slots else [Lead()]
     if deadline_slot:

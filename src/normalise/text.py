@@ -22,6 +22,23 @@ def clean_lines(text: str) -> list[str]:
     ]
 
 
+_OPEN_END = re.compile(r"(?:\b(?:and|or|of|for|the|to|with|in)|[,/&(–-])$", re.IGNORECASE)
+"""A line ending like this breaks off mid-sentence or mid-name ("Smart Cities and")."""
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """The cell's paragraphs: its lines, rejoined where a break falls inside a sentence or a name
+    (a line ending in "and", a comma or "&", or a next line starting in lower case), as a narrow
+    PDF column wraps them."""
+    items: list[str] = []
+    for line in clean_lines(text or ""):
+        if items and (_OPEN_END.search(items[-1]) or line[:1].islower()):
+            items[-1] += " " + line
+        else:
+            items.append(line)
+    return items
+
+
 def clean(text: str | None) -> str:
     """Lines collapsed and joined with newlines: paragraph structure kept, spacing noise gone."""
     return "\n".join(clean_lines(text or ""))
