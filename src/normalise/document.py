@@ -71,15 +71,21 @@ def normalise(
         if layout is None:
             warnings.append(f"table {block.index + 1}: not a plan table (no action columns)")
             continue
-        if not any(c.field == "action" for c in layout.columns):
+        if not layout.continues_previous and not any(c.field == "action" for c in layout.columns):
             _collect_theme_measures(block, layout, lexicon, ctx)
             warnings.append(f"table {block.index + 1}: summary table without an action column")
             previous = layout
             continue
         previous = layout
+        earlier = _previous_table_rows(rows, block) if layout.transposed else []
+        ordinal = 0
         for item in plan_rows(block, layout, lexicon, theme):
             if isinstance(item, Slot):
                 theme = item
+                continue
+            ordinal += 1
+            if (target := _transposed_target(earlier, item, ordinal - 1)) is not None:
+                _add_fields(target, item)
             elif rows and _continues(item, first_in_table=item.table is not rows[-1].table):
                 _append(rows[-1], item)
             else:
@@ -154,6 +160,42 @@ def _continues(row: PlanRow, *, first_in_table: bool) -> bool:
     if first_in_table and min(c.index for c, _ in row.values) not in own:
         return True
     return not set(own.values()) & {"action", "ref", "outcome"}
+
+
+def _previous_table_rows(rows: list[PlanRow], table: Table) -> list[PlanRow]:
+    """The rows of the transposed table read just before ``table`` (none if it was not)."""
+    if not rows or not rows[-1].transposed or rows[-1].table is table:
+        return []
+    last = rows[-1].table
+    return [row for row in rows if row.table is last]
+
+
+def _transposed_target(earlier: list[PlanRow], row: PlanRow, ordinal: int) -> PlanRow | None:
+    """The action a transposed continuation's column belongs to: the earlier piece's column
+    with the same action (the "Key Action" row repeated on the next page), or, when the
+    continuation repeats no action, the column in the same place of a piece as wide."""
+    if not earlier or not row.transposed:
+        return None
+    action = row.first("action")
+    if action is None:
+        return earlier[ordinal] if ordinal < len(earlier) else None
+    key = flat(action.text).lower()
+    return next(
+        (e for e in earlier if (a := e.first("action")) and flat(a.text).lower() == key), None
+    )
+
+
+def _add_fields(target: PlanRow, continuation: PlanRow) -> None:
+    """Give an action the lines its continuation adds (lead, deadline, …); a line the action
+    already holds (the repeated "Key Action") is not taken twice."""
+    held = {flat(c.header).lower() for c, s in target.values if s.text}
+    held_fields = {c.field for c, s in target.values if s.text}
+    for column, slot in continuation.values:
+        if not slot.text or flat(column.header).lower() in held:
+            continue
+        if column.field in ("action", "ref") and column.field in held_fields:
+            continue
+        target.values.append((column, slot))
 
 
 def _append(target: PlanRow, continuation: PlanRow) -> None:

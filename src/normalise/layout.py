@@ -72,6 +72,8 @@ class TableLayout:
     n_lines: int
     """Number of field lines (columns, or rows when transposed): a continuation must match it."""
     band_cols: frozenset[int] = field(default_factory=frozenset)
+    continues_previous: bool = False
+    """Read with the layout of the table before it: a continuation over a page break."""
 
 
 class _View:
@@ -270,7 +272,13 @@ def analyse(table: Table, lexicon: Lexicon, previous: TableLayout | None) -> Tab
         columns = _resolve_fields(row_columns, row_view, n_header)
         return TableLayout(False, columns, table.n_cols, skip)
     if previous and not previous.transposed and previous.n_lines == table.n_cols:
-        return replace(previous, columns=list(previous.columns), band_cols=skip)
+        return replace(
+            previous, columns=list(previous.columns), band_cols=skip, continues_previous=True
+        )
+    if previous and previous.transposed and col_score[0] >= 1 and col_score >= row_score:
+        # The rest of a transposed table (lead, deadline rows) under its field-name column.
+        columns = _resolve_fields(col_columns, _View(table, transposed=True), label_col + 1)
+        return TableLayout(True, columns, table.n_rows, skip | {label_col}, True)
     return None
 
 
