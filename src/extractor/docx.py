@@ -13,8 +13,10 @@ import zipfile
 import zlib
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.section import _BaseHeaderFooter as _HeaderFooter
 from lxml import etree
 
 from planingest.errors import CorruptDocument, UnsupportedFormat
@@ -29,6 +31,7 @@ from planingest.extractor.docx_text import (
     read_paragraph,
 )
 from planingest.extractor.model import (
+    BlockKind,
     Cell,
     ExtractedDocument,
     NestedIn,
@@ -67,6 +70,7 @@ def read_docx(source: SourceFile) -> ExtractedDocument:
         raise CorruptDocument("the main document part has no body", path=path)
     reader = _BodyReader(styles)
     reader.read_blocks(body)
+    reader.read_page_furniture(document)
     tables = tuple(sorted(reader.tables, key=lambda t: t.index))
     return ExtractedDocument(
         source=SourceInfo(
@@ -112,11 +116,33 @@ class _BodyReader:
             elif child.tag in _BLOCK_WRAPPERS:
                 self.read_blocks(child)
 
+    def read_page_furniture(self, document: DocxDocument) -> None:
+        """Each section's own header and footer text, after the body. A header linked to the
+        previous section's has no text of its own; the same text twice is kept once."""
+        seen: set[tuple[str, str]] = set()
+        for section in document.sections:
+            furniture: tuple[tuple[_HeaderFooter, BlockKind], ...] = (
+                (section.header, "page_header"),
+                (section.footer, "page_footer"),
+            )
+            for part, kind in furniture:
+                if part.is_linked_to_previous:
+                    continue
+                for p in part._element.iter(_P):  # paragraphs in header tables too
+                    paragraph = read_paragraph(p, self.styles)
+                    text = "\n".join(paragraph.lines)
+                    if text and (kind, text) not in seen:
+                        seen.add((kind, text))
+                        self._add_text(paragraph, kind, None)
+
     def _read_text_block(self, p: Element) -> None:
         paragraph = read_paragraph(p, self.styles)
         if not paragraph.lines:
             return
         kind, level = heading_level(paragraph)
+        self._add_text(paragraph, kind, level)
+
+    def _add_text(self, paragraph: Paragraph, kind: BlockKind, level: int | None) -> None:
         self.texts.append(
             TextBlock(
                 text="\n".join(paragraph.lines),

@@ -36,7 +36,11 @@ TextDirection = Literal["lr-tb", "tb-rl", "bt-lr"]
 """How text runs in a cell: horizontal; rotated 90° clockwise (reads top to bottom); rotated 90°
 anticlockwise (reads bottom to top). Readers return the text already in reading order."""
 
-BlockKind = Literal["title", "heading", "paragraph", "list_item", "caption", "legend"]
+BlockKind = Literal[
+    "title", "heading", "paragraph", "list_item", "caption", "legend", "page_header", "page_footer"
+]
+"""What a text block is. ``page_header``/``page_footer``: Word's running header and footer text,
+after the body in reading order (a legend is often printed there)."""
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ from planingest.extractor.model import ExtractedDocument, Table, TextBlock
 from planingest.normalise.actions import RecordContext, build_records
 from planingest.normalise.columns import Lexicon, load_lexicon
 from planingest.normalise.layout import PlanRow, Slot, TableLayout, analyse, plan_rows
+from planingest.normalise.legends import find_legend, marks_legend
 from planingest.normalise.officers import get_tagger
 from planingest.normalise.plan_meta import PLAN_NAME, plan_meta, title_block
 from planingest.normalise.records import ActionRecord, PlanDocument, SourceRef
-from planingest.normalise.status import Legend
 from planingest.normalise.text import clean, flat
 from planingest.settings import DEFAULT_SPACY_MODEL
 
-_LEGEND_GLYPHS = "●•◉⬤"
+_NOT_THEMES = frozenset({"legend", "page_header", "page_footer"})
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?|\bcont(?:'?d)?\b\.?", re.I)
 _CAPTION_LABEL = re.compile(r"^(?:appendix|annex|annexe|table|figure|part)\s+[\w.]+$", re.I)
 """A bare label ("APPENDIX 2") names a part of the document, not a theme."""
@@ -53,7 +53,7 @@ def normalise(
     ctx = RecordContext(
         tagger=get_tagger(spacy_model), reference=reference, people_in_text=people_in_text
     )
-    ctx.legend = _find_legend([b for b in blocks if isinstance(b, TextBlock)])
+    ctx.legend = find_legend(blocks)
     repeats = Counter(flat(b.text).lower() for b in blocks if isinstance(b, TextBlock))
     warnings = list(document.warnings)
 
@@ -117,7 +117,7 @@ _NO_TABLE = Table(index=-1, n_rows=0, n_cols=0, cells=())
 
 def _is_theme_heading(block: TextBlock, repeats: Counter[str]) -> bool:
     text = flat(block.text)
-    if not text or any(g in text for g in _LEGEND_GLYPHS) or block.kind == "legend":
+    if not text or marks_legend(text) or block.kind in _NOT_THEMES:
         return False
     if len(text.split()) > MAX_HEADING_WORDS or repeats[text.lower()] >= RUNNING_HEADER_REPEATS:
         return False
@@ -126,23 +126,6 @@ def _is_theme_heading(block: TextBlock, repeats: Counter[str]) -> bool:
         # title block ("Equalities Action Plan 2018/21 Update"), not a theme.
         return False
     return block.kind in ("heading", "title") or not text.endswith(".")
-
-
-def _find_legend(texts: list[TextBlock]) -> Legend | None:
-    """The first traffic-light legend: consecutive blocks whose coloured dots name statuses."""
-    group: list[TextBlock] = []
-    for block in [*texts, None]:
-        if block is not None and any(g in block.text for g in _LEGEND_GLYPHS):
-            group.append(block)
-            continue
-        if group:
-            text = "\n".join(b.text for b in group)
-            runs = [run for b in group for run in b.coloured_runs]
-            legend = Legend.from_runs(text, runs)
-            if legend is not None:
-                return legend
-            group = []
-    return None
 
 
 def _continues(row: PlanRow, *, first_in_table: bool) -> bool:

@@ -18,8 +18,9 @@ Decisions:
 
 * Complete carries no RAG unless the words state one: UK reports commonly use blue for complete
   *beside* the red/amber/green scale, and "Achieved" is not a rating of how well it went.
-* With a legend, a colour means what its label says, state and RAG alike: a legend's orange may
-  mean "No Progress", and the hue classifier (which would call it amber) is not consulted.
+* With a legend, a colour's *state* is what its label says (a legend's orange may mean "No
+  Progress", its blue "Complete"); its RAG rating is always the colour printed (red, amber —
+  orange to yellow — or green; no rating for other hues), whatever the label's own wording.
 * "Not complete" (seed 004) says the work is not done without saying it never began; in a
   progress report of a running plan that reads as ``in_progress``, given confidence 0.5 only.
 * Free prose in a status column is ``source="inferred"``: the state was inferred, not stated.
@@ -371,6 +372,12 @@ def _label(text: str) -> str:
     return ""
 
 
+def printed_rag(colour: str) -> Rag | None:
+    """The RAG rating a colour shows: red, amber (orange to yellow) or green; None otherwise."""
+    name = colour_class(colour)
+    return COLOUR_MEANINGS[name][1] if name else None
+
+
 def status_from_colour(colour: str, legend: Legend | None = None) -> StatusReading:
     """The reading of a dot or shading colour: the document's legend decides when it has the
     colour (nearest within ΔE 50), otherwise the generic red/amber/green/blue classifier."""
@@ -379,7 +386,7 @@ def status_from_colour(colour: str, legend: Legend | None = None) -> StatusReadi
         if found is not None and found[1] <= LEGEND_MAX_DISTANCE:
             entry, distance = found
             confidence = 0.9 if distance <= LEGEND_CLOSE_DISTANCE else 0.75
-            return replace(entry.reading, confidence=confidence)
+            return replace(entry.reading, rag=printed_rag(colour), confidence=confidence)
     name = colour_class(colour)
     if name is None:
         return _unknown(colour, "colour")

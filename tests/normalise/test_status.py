@@ -213,10 +213,15 @@ def test_legend_pairs_each_dot_with_the_label_after_it(custom_legend: Legend) ->
     ]
 
 
-def test_legend_wins_over_the_generic_classifier(custom_legend: Legend) -> None:
+def test_legend_decides_the_state_and_the_ink_the_rating(custom_legend: Legend) -> None:
     assert colour_class("#e36c09") == "amber"  # what the classifier alone would say
     reading = status_from_colour("#e36c09", custom_legend)
-    assert (reading.status, reading.rag, reading.text) == (S.NOT_STARTED, None, "No Progress")
+    # The legend's orange means "No Progress"; the dot printed is still an amber one.
+    assert (reading.status, reading.rag, reading.text) == (
+        S.NOT_STARTED,
+        Rag.AMBER,
+        "No Progress",
+    )
     assert reading.source == "colour" and reading.confidence >= 0.9
 
 
