@@ -70,7 +70,7 @@ def _run(item: Generated) -> Outcome:
     name = item.document.name
     if result.plan is None:
         expected = len(golden.get("records", []))
-        error = result.error.message if result.error else "no plan"
+        error = str(result.error) if result.error else "no plan"
         return Outcome(item.seed, DocumentScore(name, expected, 0, 0), error, [])
     score = score_document(name, golden, result.plan)
     expected = golden.get("records", [])
@@ -97,7 +97,10 @@ def _feature_table(items: list[Generated], outcomes: dict[int, Outcome]) -> list
     for item in items:
         for name, value in item.features.items():
             groups[(name, value)].append(outcomes[item.seed].score)
-    lines = ["| feature | value | record F1 | field acc | docs |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "| feature | value | record F1 | field acc | docs |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for (name, value), scores in sorted(groups.items()):
         overall = Overall(scores)
         lines.append(

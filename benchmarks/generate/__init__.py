@@ -33,8 +33,9 @@ class Generated:
     """A ``docx_pdf`` document: ``document`` names the PDF :func:`convert_to_pdf` will make."""
 
 
-def generate(seed: int, folder: Path) -> Generated:
-    plan: Plan = compose(seed)
+def generate(seed: int, folder: Path, fixed: dict[str, str] | None = None) -> Generated:
+    """Write seed's document and golden into ``folder`` (``fixed`` as for :func:`compose`)."""
+    plan: Plan = compose(seed, fixed)
     stem = f"gen{seed:06d}"
     renderer = plan.features["renderer"]
     golden = folder / f"{stem}.expected.json"
@@ -61,8 +62,16 @@ def convert_to_pdf(documents: list[Path], timeout: float = 900) -> None:
     outdir = documents[0].parent
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-             "pdf", "--outdir", str(outdir), *map(str, documents)],  # fmt: skip
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                *map(str, documents),
+            ],  # fmt: skip
             check=True,
             capture_output=True,
             timeout=timeout,

@@ -13,8 +13,19 @@ from datetime import date
 from typing import Any
 
 from . import deadlines, headers, names, statuses, texts
-from .layout import Block, Cell, Heading, Layout, PageBreak, Paragraph, Run, Table, TableRow
-from .layout import Text, plain
+from .layout import (
+    Block,
+    Cell,
+    Heading,
+    Layout,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    TableRow,
+    Text,
+    plain,
+)
 
 STRUCTURES = ("row", "transposed", "outputs", "status_table", "progress", "multi")
 THEMES = ("band", "merged_column", "headings", "none")
@@ -54,7 +65,7 @@ def _pick(rng: random.Random, values: tuple[str, ...]) -> str:
     return values[rng.randrange(len(values))]
 
 
-def _features(rng: random.Random) -> dict[str, str]:
+def _features(rng: random.Random, fixed: dict[str, str]) -> dict[str, str]:
     f = {
         "structure": _pick(rng, STRUCTURES),
         "theme": _pick(rng, THEMES),
@@ -72,6 +83,7 @@ def _features(rng: random.Random) -> dict[str, str]:
         turned=rng.random() < 0.2,
     )
     f.update(style.features())
+    f.update(fixed)
     # pairs that cannot co-occur, mapped to the nearest value that can
     if f["structure"] == "transposed":
         f["header_turned"] = "no"
@@ -297,7 +309,10 @@ def _deliverable_title(ctx: _Context) -> str:
 def _header_row(ctx: _Context, cols: list[tuple[str, int, str]]) -> TableRow:
     turned = ctx.style.turned
     return TableRow(
-        [Cell([plain(line, bold=True) for line in t.split("\n")], turned=turned) for _, _, t in cols],
+        [
+            Cell([plain(line, bold=True) for line in t.split("\n")], turned=turned)
+            for _, _, t in cols
+        ],
         header=True,
     )
 
@@ -324,9 +339,7 @@ def _row_tables(ctx: _Context, items: list[Item]) -> list[Block]:
         if not table_rows:
             return
         pieces = [table_rows]
-        if f["page_break"] == "continued_heading" and not any(
-            isinstance(b, Table) for b in blocks
-        ):
+        if f["page_break"] == "continued_heading" and not any(isinstance(b, Table) for b in blocks):
             half = max(1, len(table_rows) // 2)
             pieces = [table_rows[:half], table_rows[half:]]
         for n, piece in enumerate(pieces):
@@ -351,7 +364,9 @@ def _row_tables(ctx: _Context, items: list[Item]) -> list[Block]:
             if f["theme"] in ("headings", "band") and group[0].theme:
                 blocks.append(Heading(group[0].theme, 12))
         if f["theme"] == "band" and not separate:
-            table_rows.append(TableRow([Cell([plain(group[0].theme or "", bold=True)], span=len(cols))]))
+            table_rows.append(
+                TableRow([Cell([plain(group[0].theme or "", bold=True)], span=len(cols))])
+            )
         for n, item in enumerate(group):
             cells = []
             for name, k, _ in cols:
@@ -382,14 +397,16 @@ def _transposed_tables(ctx: _Context, items: list[Item]) -> list[Block]:
             blocks.append(Heading(theme, 12))
         widths = [2.5] + [4.0] * len(group)
 
-        def row(name: str, label: str) -> TableRow:
+        def row(name: str, label: str, group: list[Item] = group) -> TableRow:
             head = Cell([plain(line, bold=True) for line in label.split("\n")])
             return TableRow([head] + [_field_cell(it, name) for it in group])
 
         band = []
         if theme and ctx.f["theme"] == "band":
             band = [TableRow([Cell([plain(theme, bold=True)], span=len(group) + 1)])]
-        rows = [row(k, ctx.titles[k] if k != "progress" else ctx.progress_titles[0][0]) for k in fields]
+        rows = [
+            row(k, ctx.titles[k] if k != "progress" else ctx.progress_titles[0][0]) for k in fields
+        ]
         if ctx.f["page_break"] == "transposed_continued":
             repeat = row("action", "Key Action (repeat)")
             blocks.append(Table(widths, band + rows[:3], repeat_header=False))
@@ -414,17 +431,20 @@ def _legend_blocks(ctx: _Context, layout: Layout) -> list[Block]:
     elif mode == "legend_body":
         return [Text([Run("The dot in the status column shows progress:  ")] + runs)]
     else:
-        key_rows = [TableRow([Cell([plain("Colour", bold=True)]), Cell([plain("Meaning", bold=True)])],
-                             header=True)]  # fmt: skip
+        head = [Cell([plain("Colour", bold=True)]), Cell([plain("Meaning", bold=True)])]
+        key_rows = [TableRow(head, header=True)]
         for colour, label, _ in legend.entries:
             key_rows.append(TableRow([Cell([[Run("●", colour)]]), Cell([plain(label)])]))
-        return [Heading("Key", 11), Table([1.0, 3.0], key_rows, repeat_header=False)]
+        # no heading over the key: a heading between tables would be a theme
+        return [Table([1.0, 3.0], key_rows, repeat_header=False)]
     return []
 
 
-def compose(seed: int) -> Plan:
+def compose(seed: int, fixed: dict[str, str] | None = None) -> Plan:
+    """The plan of ``seed``; ``fixed`` pins features (a development case of one feature value),
+    the others are still drawn from the seed."""
     rng = random.Random(seed)
-    f = _features(rng)
+    f = _features(rng, fixed or {})
     title_blocks, plan_gold, year = _meta(rng)
     ctx = _context(rng, f, year)
     items = _items(ctx)

@@ -81,7 +81,9 @@ def deadline(rng: random.Random, family: str, year: int) -> Deadline:
     if family == "range":
         a = rng.randint(1, 10)
         b = a + rng.randint(1, 2)
-        text = rng.choice([f"{SHORT[a - 1]}-{SHORT[b - 1]} {y}", f"{MONTHS[a - 1]} - {MONTHS[b - 1]} {y}"])
+        text = rng.choice(
+            [f"{SHORT[a - 1]}-{SHORT[b - 1]} {y}", f"{MONTHS[a - 1]} - {MONTHS[b - 1]} {y}"]
+        )
         return Deadline(text, date(y, a, 1), _month_end(y, b), "month", "range")
     if family == "week_commencing":
         start = date(y, m, 1) + timedelta(days=rng.randint(0, 20))

@@ -24,17 +24,44 @@ WORDINGS: dict[str, dict[str, tuple[str, ...]]] = {
     "synonym": {
         "theme": ("Focus Area", "Strategic Priority", "Pillar"),
         "ref": ("Item Number", "Action Reference", "Line"),
-        "outcome": ("Intended Result", "Outcome Sought", "What we want to achieve",
-                    "Expected Result"),  # fmt: skip
-        "action": ("Planned Action", "Proposed Action", "Actions to be taken", "Commitment",
-                   "Intervention", "Key Tasks"),  # fmt: skip
-        "lead": ("Led by", "Delivery Lead", "Who is responsible", "Accountable Manager",
-                 "Responsible Person", "Lead Officer(s)"),  # fmt: skip
-        "deadline": ("Target Completion", "Completion by", "Delivery Date", "Due by",
-                     "Timeline", "End Date"),  # fmt: skip
+        "outcome": (
+            "Intended Result",
+            "Outcome Sought",
+            "What we want to achieve",
+            "Expected Result",
+        ),  # fmt: skip
+        "action": (
+            "Planned Action",
+            "Proposed Action",
+            "Actions to be taken",
+            "Commitment",
+            "Intervention",
+            "Key Tasks",
+        ),  # fmt: skip
+        "lead": (
+            "Led by",
+            "Delivery Lead",
+            "Who is responsible",
+            "Accountable Manager",
+            "Responsible Person",
+            "Lead Officer(s)",
+        ),  # fmt: skip
+        "deadline": (
+            "Target Completion",
+            "Completion by",
+            "Delivery Date",
+            "Due by",
+            "Timeline",
+            "End Date",
+        ),  # fmt: skip
         "status": ("Delivery Status", "Progress Status", "Position", "RAG Rating (current)"),
-        "progress": ("Progress Notes", "Latest position", "Narrative", "Remarks",
-                     "Position Statement"),  # fmt: skip
+        "progress": (
+            "Progress Notes",
+            "Latest position",
+            "Narrative",
+            "Remarks",
+            "Position Statement",
+        ),  # fmt: skip
     },
     "abbrev": {
         "theme": ("Prty", "Theme(s)"),

@@ -14,10 +14,11 @@ import random
 from dataclasses import dataclass, field
 
 FIRST = (
-    "Aisha Bethan Callum Delyth Eamon Farah Gideon Harriet Imran Jolene Kieran Lowri Marcus "
-    "Niamh Osian Priya Quentin Rhiannon Sanjay Tamsin Usman Verity Wendell Yasmin Zachary "
-    "Anwen Bilal Cerys Dominic Esther Fergus Gwen Hamish Isla Jasper Keeley Leon Morwenna"
-).split()
+    "Aisha", "Bethan", "Callum", "Delyth", "Eamon", "Farah", "Gideon", "Harriet", "Imran",
+    "Jolene", "Kieran", "Lowri", "Marcus", "Niamh", "Osian", "Priya", "Quentin", "Rhiannon",
+    "Sanjay", "Tamsin", "Usman", "Verity", "Wendell", "Yasmin", "Zachary", "Anwen", "Bilal",
+    "Cerys", "Dominic", "Esther", "Fergus", "Gwen", "Hamish", "Isla", "Jasper", "Keeley", "Leon",
+)  # fmt: skip
 SURNAME_HEADS = "Ash Brack Carn Dell Fen Gorr Hale Ivor Kest Lorn Marl Nether Orch Pell Quill Rook"
 SURNAME_TAILS = "ford well by combe ridge thorpe wick ley stowe brook den field more gate"
 SURNAMES = tuple(h + t for h in SURNAME_HEADS.split() for t in SURNAME_TAILS.split())
@@ -103,7 +104,9 @@ def lead(rng: random.Random, form: str) -> Lead:
         "list_lines": "\n",
     }[form]
     # "and" joins two people only: in team and role names it coordinates inside the name.
-    kinds = ["person", "person"] if form == "list_and" else rng.sample(["person", "role", "team"], 2)
+    kinds = (
+        ["person", "person"] if form == "list_and" else rng.sample(["person", "role", "team"], 2)
+    )
     parts = [_party(rng, k) for k in kinds]
     while len({p.text for p in parts}) < len(parts):
         parts = [_party(rng, k) for k in kinds]

@@ -62,7 +62,7 @@ class _Laid:
 
 
 def _width(line: _Line) -> float:
-    return pdfmetrics.stringWidth(line.text, _font(line.text, line.bold), SIZE)
+    return float(pdfmetrics.stringWidth(line.text, _font(line.text, line.bold), SIZE))
 
 
 def _wrap(paragraphs: list[Paragraph], width: float) -> list[_Line]:

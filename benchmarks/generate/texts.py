@@ -8,8 +8,10 @@ BODIES = (
     "Ashcombe Borough Council", "Fenmoor District Council", "Kestbridge City Council",
     "North Harrowdale County Council", "Orchwick Town Council", "Pellford Borough Council",
 )  # fmt: skip
-TOPICS = ("Climate Action Plan", "Equality Action Plan", "Workforce Equalities Action Plan",
-          "Digital Inclusion Plan", "Health and Wellbeing Action Plan", "Housing Delivery Plan")  # fmt: skip
+TOPICS = (
+    "Climate Action Plan", "Equality Action Plan", "Workforce Equalities Action Plan",
+    "Digital Inclusion Plan", "Health and Wellbeing Action Plan", "Housing Delivery Plan",
+)  # fmt: skip
 THEMES = (
     "Council Estate and Operations", "Transport", "Communities and Nature", "Skills and Learning",
     "Workforce Data", "Inclusive Services", "Homes and Buildings", "Waste and Recycling",
