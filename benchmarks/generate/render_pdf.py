@@ -140,7 +140,7 @@ class PdfWriter:
 
     @property
     def width(self) -> float:
-        return self.size[0] - 2 * MARGIN
+        return float(self.size[0]) - 2 * MARGIN
 
     # -- text --
     def _runs(self, runs: Paragraph, x: float, baseline: float) -> None:
