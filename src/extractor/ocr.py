@@ -63,7 +63,8 @@ OCR_DPI = 200
 """Resolution a PDF page is rendered at for OCR (see ``benchmarks/scan_engines.py``)."""
 
 READS_WELL = 70.0
-"""Mean word confidence (0–100) above which a page is taken to be upright without asking OSD."""
+"""Mean word confidence (0–100) above which a page whose words lie flat is taken to be upright
+without asking OSD (an upside-down page reads below 40)."""
 
 DOT = "●"
 
@@ -104,11 +105,12 @@ def read_scan(
     rgb = _as_rgb(image)
     dpi = rgb.shape[1] * 72 / width
     page = _read_upright(rgb, dpi, languages)
-    if page.mean_confidence < READS_WELL:
+    if page.sideways or page.mean_confidence < READS_WELL:
         turn = _orientation(rgb, dpi)
-        if turn:
+        tries = [turn] if turn else [90, 270] if page.sideways else [180]
+        for turn in tries:
             turned = _read_upright(np.ascontiguousarray(np.rot90(rgb, turn // 90)), dpi, languages)
-            if turned.mean_confidence > page.mean_confidence:
+            if turned.rank > page.rank:
                 page, turned.turn = turned, turn
     return page.scanned(dpi)
 
@@ -152,6 +154,18 @@ class _Reading:
         letters = [(c, len(t)) for t, c, _, _ in self.words if any(ch.isalnum() for ch in t)]
         total = sum(n for _, n in letters)
         return sum(c * n for c, n in letters) / total if total >= 20 else 0.0
+
+    @property
+    def rank(self) -> tuple[bool, float]:
+        """Better readings first: words lying flat, then confidence."""
+        return not self.sideways, self.mean_confidence
+
+    @property
+    def sideways(self) -> bool:
+        """Whether most words of four letters or more stand taller than wide: Tesseract reads
+        lines turned by 90° without saying so, word boxes standing up."""
+        long = [b for t, _, b, _ in self.words if len(t) >= 4]
+        return sum(b.bottom - b.top > b.x1 - b.x0 for b in long) * 2 > len(long)
 
     def scanned(self, dpi: float) -> ScannedPage:
         pt = 72 / dpi
