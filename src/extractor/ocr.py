@@ -5,8 +5,9 @@ The PDF reader builds its tables from glyphs with boxes, ruling lines and filled
 a page image, so the ruled-grid finder, the borderless readers, stitching and the normaliser run on
 a scan unchanged:
 
-1. the page is turned upright (a sheet copied sideways or upside down, by Tesseract's OSD, asked
-   only when the upright reading is poor) and straightened (skew from the row profile, ±3°);
+1. the page is turned upright (a sheet copied sideways or upside down: Tesseract's OSD, asked
+   only when the word boxes stand up or the reading is poor) and straightened (skew from the
+   row profile, ±3°);
 2. fills and coloured dots are sampled from the pixels (:mod:`ocr_colour`), rules found by
    morphology (:mod:`ocr_lines`);
 3. the rules are painted out and the fills flattened to paper before Tesseract reads the words,

@@ -157,3 +157,21 @@ def test_a_grey_scan_turned_sideways_is_turned_back_and_gives_no_colour(
     assert all(g.colour is None for g in turned.objects.glyphs)
     fills = [r["non_stroking_color"] for r in turned.objects.rects]
     assert fills and all(max(c) - min(c) < 0.05 for c in fills)  # grey levels, never a hue
+
+
+@pytest.mark.slow
+def test_coloured_dots_are_glyphs_with_their_colours() -> None:
+    """seed003's first page (checked by rendering): a legend of red, amber and green dots, then
+    two Progress cells each holding one amber dot."""
+    dots_pdf = SAMPLE.with_name("seed003_bme_traffic_light.pdf")
+    scanned = scan_pdf(dots_pdf, Copier(colour=True, seed=5), pages=[0])
+    page = read_scan(render_page(scanned, 0), 841.89, 595.3)
+    dots = sorted((g.top, g.x0, g.colour) for g in page.objects.glyphs if g.text == "●")
+    assert [colour_class(c or "") for _, _, c in dots] == [
+        "red",
+        "amber",
+        "green",
+        "amber",
+        "amber",
+    ]
+    assert all(x < 60 for _, x, _ in dots[:3]) and all(400 < x < 460 for _, x, _ in dots[3:])
