@@ -3,9 +3,9 @@
 One *mode* per document (the manifest's ``status`` feature). Progress texts carry the status the
 conventions infer from them, used when the plan has no status column.
 Decisions beyond the conventions: a bare RAG word ("Amber") in the status column is stated,
-in_progress with that rating; a legend colour gives ``rag`` only when the legend's meaning is an
-in-progress rating *and* the printed colour is red, amber or green (a blue dot meaning
-"Progressing" has no rating; "Achieved" and "No progress" have none, as in seed 003).
+in_progress with that rating. A legend colour's state is its label's; its ``rag`` is the colour
+printed when that is red, amber (orange too) or green, whatever the label (a blue dot meaning
+"Progressing" has no rating, a red one meaning "No progress" is red), as CONVENTIONS says.
 """
 
 from __future__ import annotations
@@ -49,14 +49,14 @@ WORDS: dict[str, tuple[str, str | None]] = {
 RAG_WORDS = {"Red": "red", "Amber": "amber", "Green": "green"}
 WORD_COLOUR = {"complete": BLUE, "green": GREEN, "amber": AMBER, "red": RED}
 
-LEGEND_LABELS: tuple[tuple[str, str, str | None], ...] = (
-    ("No Progress", "not_started", None),
-    ("Not started", "not_started", None),
-    ("Progressing", "in_progress", "green"),
-    ("On track", "in_progress", "green"),
-    ("At risk", "in_progress", "amber"),
-    ("Achieved", "complete", None),
-    ("Complete", "complete", None),
+LEGEND_LABELS: tuple[tuple[str, str], ...] = (
+    ("No Progress", "not_started"),
+    ("Not started", "not_started"),
+    ("Progressing", "in_progress"),
+    ("On track", "in_progress"),
+    ("At risk", "in_progress"),
+    ("Achieved", "complete"),
+    ("Complete", "complete"),
 )
 PALETTES = (
     (RED, GREEN, BLUE), (RED, AMBER, GREEN), (GREY, ORANGE, GREEN), (PURPLE, BLUE, TEAL),
@@ -99,9 +99,8 @@ def make_legend(rng: random.Random) -> Legend:
     palette = rng.choice(PALETTES)
     labels = [LEGEND_LABELS[i] for i in rng.choice(LEGEND_SETS)]
     entries = []
-    for colour, (label, status, rating) in zip(palette, labels, strict=True):
-        rag = RAG_OF.get(colour) if rating else None
-        entries.append((colour, label, Gold(status, rag, "colour")))
+    for colour, (label, status) in zip(palette, labels, strict=True):
+        entries.append((colour, label, Gold(status, RAG_OF.get(colour), "colour")))
     return Legend(tuple(entries))
 
 
