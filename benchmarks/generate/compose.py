@@ -352,6 +352,7 @@ def _row_tables(ctx: _Context, items: list[Item]) -> list[Block]:
                     [_header_row(ctx, cols), *piece],
                     repeat_header=f["page_break"] != "no_header",
                     split_rows=f["page_break"] == "split_rows",
+                    roles=[name for name, _, _ in cols],
                 )
             )
         table_rows.clear()
@@ -407,13 +408,17 @@ def _transposed_tables(ctx: _Context, items: list[Item]) -> list[Block]:
         rows = [
             row(k, ctx.titles[k] if k != "progress" else ctx.progress_titles[0][0]) for k in fields
         ]
+        roles: list[str | None] = [None] * len(band) + list(fields)
         if ctx.f["page_break"] == "transposed_continued":
             repeat = row("action", "Key Action (repeat)")
-            blocks.append(Table(widths, band + rows[:3], repeat_header=False))
+            blocks.append(
+                Table(widths, band + rows[:3], False, roles=roles[: len(band) + 3], transposed=True)
+            )
             blocks.append(PageBreak())
-            blocks.append(Table(widths, [repeat] + rows[3:], repeat_header=False))
+            more = ["action", *fields[3:]]
+            blocks.append(Table(widths, [repeat] + rows[3:], False, roles=more, transposed=True))
         else:
-            blocks.append(Table(widths, band + rows, repeat_header=False))
+            blocks.append(Table(widths, band + rows, False, roles=roles, transposed=True))
         if ctx.f["page_break"] == "transposed_continued":
             blocks.append(PageBreak())
     return blocks

@@ -49,6 +49,10 @@ class Table:
     repeat_header: bool = True
     split_rows: bool = True
     """A row may break across a page (else it moves whole to the next page)."""
+    roles: list[str | None] | None = None
+    """The field each column holds (each row, when ``transposed``); ``None`` for a label or a
+    table that is no plan table. Renderers ignore it; it is gold for the column classifier."""
+    transposed: bool = False
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,10 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     if lead_slots:
         prov["lead"] = provenance(lead_slots[0][1])
 
+    for name, probability in row.classified().items():
+        if name in prov:
+            prov[name].decided_by = "classifier"
+            confidence[name] = round(min(probability, confidence.get(name, 1.0)), 3)
     extra = {flat(c.header): clean(s.text) for c, s in row.all("extra")}
     mentioned = (
         ctx.tagger.people_in_text("\n".join(p.text for p in progress), names=ctx.names)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from planingest.extractor.model import Cell, Table
+from planingest.normalise.column_roles import MAX_CELLS, ColumnSample, shipped_model
 from planingest.normalise.columns import SINGLE_VALUED, ColumnMatch, Field, Lexicon
 from planingest.normalise.text import clean, flat, looks_like_ref
 
@@ -22,6 +24,16 @@ MIN_HEADER_FIELDS = 2
 """A row (or first column) is taken as a header when it names at least this many fields."""
 MAX_HEADER_CELL = 60
 """Longer text is data, not a header fragment."""
+CLASSIFIER_ACCEPT = 0.6
+"""The column-role classifier places a column the lexicon does not know from this probability."""
+WEAK_MATCH = 0.92
+"""A fuzzy lexicon match below this score is weak: a sure classifier may overrule it..."""
+OVERRULE = 0.9
+"""...from this probability."""
+HEADER_WORDS = 5
+HEADER_CHARS = 40
+"""A row the lexicon cannot read is a header only if its cells are this short (data rows hold
+sentences, dates and refs)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,8 @@ class Column:
     field: Field
     repeat: bool = False
     """Marked "(repeat)"/"(continued)": it fills its field where the original line is empty."""
+    classified: float | None = None
+    """The column-role classifier's probability, when it (not the lexicon) chose ``field``."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,10 @@ class PlanRow:
     def all(self, name: Field) -> list[tuple[Column, Slot]]:
         return [(c, s) for c, s in self.values if c.field == name and s.text]
 
+    def classified(self) -> dict[str, float]:
+        """Fields whose column the classifier placed, with its probability."""
+        return {c.field: c.classified for c, s in self.values if c.classified and s.text}
+
 
 @dataclass
 class TableLayout:
@@ -74,6 +92,9 @@ class TableLayout:
     band_cols: frozenset[int] = field(default_factory=frozenset)
     continues_previous: bool = False
     """Read with the layout of the table before it: a continuation over a page break."""
+    header_lines: int | None = None
+    """Leading header records when the classifier read the header (the lexicon alone cannot
+    find it again); ``None``: found by :func:`header_records`."""
 
 
 class _View:
@@ -239,7 +260,14 @@ def _resolve_fields(columns: list[Column], view: _View, first_record: int) -> li
         rivals = [c for c in resolved if c.field == name and not c.repeat]
         if len(rivals) < 2:
             continue
-        winner = min(rivals, key=lambda c: (c.match.entry.rank if c.match.entry else 99, c.index))
+        winner = min(
+            rivals,
+            key=lambda c: (
+                c.match.entry.rank if c.match.entry else 99,
+                -(c.classified or 0),
+                c.index,
+            ),
+        )
         for c in rivals:
             if c is not winner:
                 fallback = c.match.entry.otherwise if c.match.entry else "extra"
@@ -248,11 +276,79 @@ def _resolve_fields(columns: list[Column], view: _View, first_record: int) -> li
     return resolved
 
 
+def _sample(view: _View, first: int, fld: int, header: str) -> ColumnSample:
+    anchors = [view.cell(r, fld) for r in range(first, min(view.n_records, first + MAX_CELLS))]
+    return ColumnSample(
+        header,
+        tuple(clean(a.text) if a else "" for a in anchors),
+        tuple(bool(a and (a.fill_colour or a.text_colour or a.coloured_runs)) for a in anchors),
+    )
+
+
+def _with_roles(columns: list[Column], view: _View, first: int, fields: list[int]) -> list[Column]:
+    """The columns with the classifier's role for each line the lexicon does not know (no match,
+    or a weak fuzzy one it is sure contradicts), including lines with no header at all. A field
+    a header the lexicon knows already names is not given to a second, unknown column: the
+    plan's own wording for that field is in hand, the other column is something else."""
+    model = shipped_model()
+    by_index = {c.index: c for c in columns}
+    held = {c.field for c in columns if c.match.entry and c.match.score >= WEAK_MATCH}
+    if "status_or_progress" in held:
+        held |= {"status", "progress"}
+    out = []
+    for fld in fields:
+        column = by_index.get(fld)
+        header = column.header if column else ""
+        weak = column is None or column.match.entry is None or column.match.score < WEAK_MATCH
+        if weak and first < view.n_records:
+            sample = _sample(view, first, fld, _label(header)[0])
+            if column is not None or any(sample.cells) or any(sample.marked):
+                guess = model.predict(sample)
+                known = column is not None and column.match.entry is not None
+                needed = OVERRULE if known else CLASSIFIER_ACCEPT
+                if (
+                    guess.role != "extra"
+                    and guess.probability >= needed
+                    and guess.role not in held
+                    and (column is None or guess.role != column.field)
+                ):
+                    match = column.match if column else ColumnMatch("", None, 0.0)
+                    role = cast(Field, guess.role)
+                    column = Column(fld, header, match, role, False, guess.probability)
+        if column is not None:
+            out.append(column)
+    return out
+
+
+def _header_like(texts: list[str]) -> bool:
+    filled = [t for t in texts if t]
+    return len(filled) >= MIN_HEADER_FIELDS and all(
+        len(t) <= HEADER_CHARS
+        and len(t.split()) <= HEADER_WORDS
+        and not t.endswith(".")
+        and not looks_like_ref(t)
+        for t in filled
+    )
+
+
+def _is_plan_header(columns: list[Column]) -> bool:
+    fields = {c.field for c in columns}
+    return _score(columns)[0] >= MIN_HEADER_FIELDS and bool(
+        fields & {"action", "outcome", "status_or_progress"}
+    )
+
+
 def analyse(table: Table, lexicon: Lexicon, previous: TableLayout | None) -> TableLayout | None:
-    """Work out how ``table`` reads, or ``None`` if it does not look like a plan table."""
+    """Work out how ``table`` reads, or ``None`` if it does not look like a plan table.
+
+    The lexicon decides first (a header row, or field names down the first column, that it
+    knows); the column-role classifier then places the lines it does not know, and finds the
+    header of a table whose wording the lexicon does not know at all."""
     skip = band_columns(table)
     row_view = _View(table, transposed=False)
+    col_view = _View(table, transposed=True)
     n_header, row_columns = _header_rows(row_view, lexicon, skip)
+    fields = [f for f in range(table.n_cols) if f not in skip]
     # Transposed: the first non-band column holds the field names.
     label_col = min((c for c in range(table.n_cols) if c not in skip), default=0)
     labels = {
@@ -262,23 +358,49 @@ def analyse(table: Table, lexicon: Lexicon, previous: TableLayout | None) -> Tab
     }
     col_columns = _columns_from(labels, lexicon)
     row_score, col_score = _score(row_columns), _score(col_columns)
+
+    def transposed(columns: list[Column], continues: bool = False) -> TableLayout:
+        columns = _resolve_fields(columns, col_view, label_col + 1)
+        return TableLayout(True, columns, table.n_rows, skip | {label_col}, continues)
+
+    def by_rows(columns: list[Column], header_lines: int | None = None) -> TableLayout:
+        columns = _resolve_fields(columns, row_view, n_header)
+        return TableLayout(False, columns, table.n_cols, skip, header_lines=header_lines)
+
+    label_rows = sorted(labels)
     if col_score[0] >= 3 and col_score > row_score:
-        col_view = _View(table, transposed=True)
-        columns = _resolve_fields(col_columns, col_view, label_col + 1)
-        return TableLayout(True, columns, table.n_rows, skip | {label_col})
-    if row_score[0] >= MIN_HEADER_FIELDS and any(
-        c.field in ("action", "outcome", "status_or_progress") for c in row_columns
+        return transposed(_with_roles(col_columns, col_view, label_col + 1, label_rows))
+    header_texts = {f: row_view.text(n_header - 1, f) for f in fields} if n_header else {}
+    if row_score[0] >= MIN_HEADER_FIELDS and _is_plan_header(row_columns):
+        return by_rows(_with_roles(row_columns, row_view, n_header, fields))
+    if n_header and _header_like(list(header_texts.values())):
+        guessed = _with_roles(row_columns, row_view, n_header, fields)
+        if _is_plan_header(guessed) and {c.field for c in guessed} & {"action", "outcome"}:
+            return by_rows(guessed, header_lines=n_header)
+    with_labels = _with_roles(col_columns, col_view, label_col + 1, label_rows)
+    label_texts = [labels[r] for r in label_rows]
+    if (
+        _score(with_labels)[0] >= 3
+        and any(c.field == "action" for c in with_labels)
+        and _header_like(label_texts)
     ):
-        columns = _resolve_fields(row_columns, row_view, n_header)
-        return TableLayout(False, columns, table.n_cols, skip)
+        return transposed(with_labels)
     if previous and not previous.transposed and previous.n_lines == table.n_cols:
         return replace(
-            previous, columns=list(previous.columns), band_cols=skip, continues_previous=True
+            previous,
+            columns=list(previous.columns),
+            band_cols=skip,
+            continues_previous=True,
+            header_lines=None,
         )
-    if previous and previous.transposed and col_score[0] >= 1 and col_score >= row_score:
+    if (
+        previous
+        and previous.transposed
+        and (col_score[0] >= 1 and col_score >= row_score or _header_like(label_texts))
+        and _score(with_labels)[0] >= 1
+    ):
         # The rest of a transposed table (lead, deadline rows) under its field-name column.
-        columns = _resolve_fields(col_columns, _View(table, transposed=True), label_col + 1)
-        return TableLayout(True, columns, table.n_rows, skip | {label_col}, True)
+        return transposed(with_labels, continues=True)
     return None
 
 
@@ -286,6 +408,8 @@ def header_records(table: Table, layout: TableLayout, lexicon: Lexicon) -> int:
     """Leading records that are header (0 for a transposed or inherited-header table)."""
     if layout.transposed:
         return 0
+    if layout.header_lines is not None:
+        return layout.header_lines
     n, columns = _header_rows(_View(table, False), lexicon, layout.band_cols)
     return n if _score(columns)[0] >= MIN_HEADER_FIELDS else 0
 

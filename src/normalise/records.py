@@ -63,6 +63,10 @@ class FieldProvenance(_Model):
     """x0, top, x1, bottom in PDF points."""
     text: str | None = None
     """The raw text of the source cell, when it differs from the value."""
+    decided_by: Literal["classifier"] | None = None
+    """``classifier`` when the column-role classifier, reading the column's header and cells,
+    placed the column under this field because the column lexicon did not know its header (the
+    field's ``confidence`` is then the classifier's probability); unset when the lexicon did."""
 
 
 class LeadEntry(_Model):
