@@ -30,7 +30,7 @@ from planingest.normalise.column_roles import ColumnSample, RoleModel, features
 from planingest.normalise.columns import clean_header, load_lexicon
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import compose  # noqa: E402
+from generate import compose, names  # noqa: E402
 from generate.headers import WORDINGS, _cased, _two_lines, _typo  # noqa: E402
 from generate.layout import Cell, Table  # noqa: E402
 
@@ -57,7 +57,7 @@ TRAIN_WORDINGS: dict[str, tuple[str, ...]] = {
                "Actns", "Action Point", "Act."),
     "lead": ("Responsible Officer(s)", "Officer", "Officers", "Named Lead", "Owner(s)",
              "Lead Contact", "Accountable Person", "Responsible Team", "By Whom", "Who will do it",
-             "Lead Agency", "Resp. Person", "Owner/Lead", "Contact", "Champion", "Sponsor",
+             "Lead Agency", "Resp. Person", "Owner/Lead", "Contact", "Sponsor",
              "Ld Officer"),
     "deadline": ("Completion Target", "Target Completion Date", "Date Due", "Finish Date",
                  "Due When", "Timing", "Delivery Timescale", "Milestone Date", "Completion",
@@ -76,6 +76,8 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "risk": ("Risk", "Risk Level", "Priority Level", "Impact Rating"),
     "ward": ("Ward", "Location", "Area Covered", "Site"),
     "link": ("Linked Strategy", "Link to Corporate Plan", "Policy Link", "Corporate Priority"),
+    "resources": ("Resources Required", "Resources Needed", "Resource", "Staff Resources",
+                  "Interdependencies", "Dependencies", "Resourcing"),
 }  # fmt: skip
 
 
@@ -87,6 +89,10 @@ def _extra_cells(rng: random.Random, kind: str, n: int) -> list[str]:
                                "Capital programme", "None"])  # fmt: skip
         if kind == "risk":
             return rng.choice(["High", "Medium", "Low", "H", "M", "L"])
+        if kind == "resources":
+            # teams and roles, like a lead column: only the header tells them apart
+            parties = [names.lead(rng, rng.choice(["team", "role"])).text for _ in range(2)]
+            return ", ".join(parties) + rng.choice(["", ", external providers", " (staff time)"])
         if kind == "ward":
             return rng.choice(["Northgate", "Millbrook East", "All wards", "Town Centre",
                                "Riverside and Castle", "Borough-wide", "Westfield"])  # fmt: skip

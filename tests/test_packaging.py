@@ -44,6 +44,7 @@ def test_every_source_package_is_in_the_wheel(wheel: zipfile.ZipFile) -> None:
 def test_data_files_are_in_the_wheel(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     assert "planingest/normalise/column-lexicon.yaml" in names
+    assert "planingest/normalise/column-roles.json" in names
     assert "planingest/py.typed" in names
     for data in (ROOT / "src").rglob("*"):
         if data.suffix in {".mako", ".yaml"} or (data.suffix == ".py" and "versions" in data.parts):

@@ -325,7 +325,7 @@ def _header_like(texts: list[str]) -> bool:
     return len(filled) >= MIN_HEADER_FIELDS and all(
         len(t) <= HEADER_CHARS
         and len(t.split()) <= HEADER_WORDS
-        and not t.endswith(".")
+        and not (t.endswith(".") and len(t.split()) > 2)  # a sentence; "Stat." is a header
         and not looks_like_ref(t)
         for t in filled
     )

@@ -42,12 +42,15 @@ def test_an_extra_lexicon_maps_a_house_header_onto_lead(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PLANINGEST_LEXICON"}
 
     (shipped,) = _records(plan, env)
-    assert shipped["extra"] == {"Champion": "Priya Lindqvist"}  # unknown header: kept, not lost
-    assert shipped["lead"]["people"] == []
+    # unknown header: the column-role classifier reads a person's name in it, and says it decided
+    assert shipped["lead"]["people"] == ["Priya Lindqvist"]
+    assert shipped["provenance"]["lead"]["decided_by"] == "classifier"
+    assert shipped["extra"] == {}
 
     extra = tmp_path / "our-headers.yaml"
     extra.write_text("entries:\n  - field: lead\n    headers: [Champion]\n", encoding="utf-8")
     (extended,) = _records(plan, {**env, "PLANINGEST_LEXICON": str(extra)})
     assert extended["extra"] == {}
     assert extended["lead"]["people"] == ["Priya Lindqvist"]
+    assert extended["provenance"]["lead"].get("decided_by") is None  # the lexicon decided
     assert extended["action"] == "Fit solar panels at Ashby depot"
