@@ -263,7 +263,8 @@ def _resolve_fields(columns: list[Column], view: _View, first_record: int) -> li
         winner = min(
             rivals,
             key=lambda c: (
-                c.match.entry.rank if c.match.entry else 99,
+                c.match.entry.rank if c.match.entry else 1,
+                c.classified is not None,  # at equal rank the lexicon's header wins
                 -(c.classified or 0),
                 c.index,
             ),
@@ -289,10 +290,16 @@ def _with_roles(columns: list[Column], view: _View, first: int, fields: list[int
     """The columns with the classifier's role for each line the lexicon does not know (no match,
     or a weak fuzzy one it is sure contradicts), including lines with no header at all. A field
     a header the lexicon knows already names is not given to a second, unknown column: the
-    plan's own wording for that field is in hand, the other column is something else."""
+    plan's own wording for that field is in hand, the other column is something else. A header
+    that holds its field only for want of a better one (rank 2 or more: "Deliverables" is the
+    action only beside no action column) does not bar it."""
     model = shipped_model()
     by_index = {c.index: c for c in columns}
-    held = {c.field for c in columns if c.match.entry and c.match.score >= WEAK_MATCH}
+    held = {
+        c.field
+        for c in columns
+        if c.match.entry and c.match.entry.rank == 1 and c.match.score >= WEAK_MATCH
+    }
     if "status_or_progress" in held:
         held |= {"status", "progress"}
     out = []

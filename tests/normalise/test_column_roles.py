@@ -109,6 +109,18 @@ def test_a_known_header_keeps_its_field_from_an_unknown_column() -> None:
     assert fields["Resources Required"][0] != "progress"
 
 
+def test_an_unknown_action_column_beats_deliverables() -> None:
+    """ "Deliverables" is the action only beside no action column (lexicon rank 2): next to a
+    column of actions under an unknown header it is the outcome."""
+    header = ("Planned Step", "Deliverables", "Overseen by", "Finish by")
+    rows = [(r[0], r[4], r[1], r[2]) for r in ROWS]
+    layout = analyse(_table(header, rows), LEXICON, None)
+    assert layout is not None
+    fields = {c.header: c.field for c in layout.columns}
+    assert fields == {"Planned Step": "action", "Deliverables": "outcome", "Overseen by": "lead",
+                      "Finish by": "deadline"}  # fmt: skip
+
+
 def test_records_say_the_classifier_placed_the_field(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Community Cohesion Plan 2024/25", level=1)
