@@ -17,6 +17,7 @@ from planingest.extractor.pdf import read_pdf
 from planingest.extractor.pdf_finders import FINDERS, RULED, find_tables
 from planingest.extractor.pdf_network import network_tables
 from planingest.extractor.pdf_page import PageContent, Piece, read_page
+from planingest.extractor.pdf_stitch import Stitched
 from planingest.extractor.pdf_tuning import DEFAULT_TUNING, PdfTuning
 
 from .test_pdf_drawn import (
@@ -38,8 +39,8 @@ def page_contents(data: bytes) -> list[PageContent]:
         return [read_page(p, n, DEFAULT_TUNING.grid) for n, p in enumerate(pdf.pages, start=1)]
 
 
-def rows(piece: Piece) -> list[list[str]]:
-    """The piece's text as a grid, a merged cell's text at its anchor only."""
+def rows(piece: Piece | Stitched) -> list[list[str]]:
+    """The piece's (or stitched table's) text as a grid, a merged cell's text at its anchor."""
     grid = [[""] * piece.n_cols for _ in range(piece.n_rows)]
     for cell in piece.cells:
         grid[cell.row][cell.col] = cell.text
