@@ -17,17 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from planingest.extractor.model import Cell
 from planingest.extractor.pdf_page import Piece
-
-STITCH_SETTINGS: dict[str, float] = {
-    # Column boundaries of two pieces may differ by this much (points).
-    "column_tolerance": 6.0,
-    # Longest repeated header looked for at the top of a continued piece.
-    "max_header_rows": 3,
-    # A piece continued on the next page ends below this share of its page's height...
-    "ends_below": 0.75,
-    # ...and its continuation starts above this share of the next page's height.
-    "starts_above": 0.3,
-}
+from planingest.extractor.pdf_tuning import StitchTuning
 
 
 @dataclass
@@ -48,8 +38,8 @@ class Stitched:
 
 def stitch(
     pieces: list[Piece],
-    separated: Callable[[Piece, Piece], bool] = lambda a, b: False,
-    settings: dict[str, float] = STITCH_SETTINGS,
+    separated: Callable[[Piece, Piece], bool],
+    tuning: StitchTuning,
 ) -> list[Stitched]:
     """Pieces (in reading order) grouped into logical tables; ``separated`` says whether text
     the writer put between two pieces keeps them apart."""
@@ -60,10 +50,10 @@ def stitch(
         if (
             prev is not None
             and first_on_page
-            and _continues(prev.pieces[-1], piece, settings)
+            and _continues(prev.pieces[-1], piece, tuning)
             and not separated(prev.pieces[-1], piece)
         ):
-            _append(prev, piece, int(settings["max_header_rows"]))
+            _append(prev, piece, tuning.max_header_rows)
             continue
         tables.append(
             Stitched([piece], piece.n_rows, piece.n_cols, list(piece.cells), piece.engine)
@@ -71,12 +61,12 @@ def stitch(
     return tables
 
 
-def _continues(last: Piece, piece: Piece, settings: dict[str, float]) -> bool:
+def _continues(last: Piece, piece: Piece, tuning: StitchTuning) -> bool:
     if piece.page != last.page + 1 or piece.n_cols != last.n_cols or piece.angle != last.angle:
         return False
-    if last.end < settings["ends_below"] or piece.start > settings["starts_above"]:
+    if last.end < tuning.ends_below or piece.start > tuning.starts_above:
         return False
-    tol = settings["column_tolerance"]
+    tol = tuning.column_tolerance
     pairs = zip(last.col_edges, piece.col_edges, strict=True)
     return all(abs(a - b) <= tol for a, b in pairs)
 
