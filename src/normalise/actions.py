@@ -26,7 +26,7 @@ from planingest.normalise.status import (
     status_from_progress,
     status_from_text,
 )
-from planingest.normalise.text import clean, flat, paragraphs, split_enumeration
+from planingest.normalise.text import clean, flat, looks_like_ref, paragraphs, split_enumeration
 
 _DOTS = re.compile(r"^[\s●•◉⬤○◯o0-9.]*$")
 _FOOTNOTE = re.compile(r"^\*")
@@ -193,6 +193,12 @@ def build_progress(row: PlanRow, reference: date | None) -> list[ProgressEntry]:
     return entries
 
 
+def _ref(text: str) -> str:
+    """A reference as written; one a narrow column wrapped ("2.1" / "0") made whole again."""
+    squeezed = "".join(text.split())
+    return squeezed if looks_like_ref(squeezed) else flat(text)
+
+
 def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     """One record per activity in the row's action cell, sharing everything else."""
     action_slot = row.first("action")
@@ -206,7 +212,7 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     confidence: dict[str, float] = {}
 
     ref_slot, outcome_slot = row.first("ref"), row.first("outcome")
-    ref = flat(ref_slot.text) if ref_slot else None
+    ref = _ref(ref_slot.text) if ref_slot else None
     outcome = clean(outcome_slot.text) if outcome_slot else None
     if outcome and not ref:
         ref, outcome = split_enumeration(outcome)
