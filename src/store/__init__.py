@@ -250,6 +250,8 @@ class Store:
                     now=now,
                     hook=self.hook or (lambda _point: None),
                 )
+                if outcome.rebuilt or outcome.status == "imported":
+                    corrections.reattach(session, outcome.plan_key or "")
                 self._heartbeat(session, run_id, now)
                 return outcome
         except SQLAlchemyError as exc:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import groupby
 from typing import Any, Literal
 
 import pandas as pd
@@ -26,7 +27,9 @@ from sqlalchemy.orm import Session
 from planingest.errors import NotFound, Refused
 from planingest.normalise.records import Rag, Status
 from planingest.store.chains import edition_key
+from planingest.store.matching import Candidate, match_actions
 from planingest.store.models import Action, ActionVersion, Correction, Plan, PlanVersion
+from planingest.store.queries import _versions_valid_at
 
 __all__ = [
     "CORRECTABLE",
@@ -35,6 +38,7 @@ __all__ = [
     "apply_to_actions",
     "apply_to_history",
     "log",
+    "reattach",
     "record",
 ]
 
@@ -72,7 +76,7 @@ class Ruling:
     """One row of the correction log, as read."""
 
     id: int
-    action_id: int
+    action_id: int | None
     field: str
     edition_key: str
     kind: str
@@ -149,7 +153,10 @@ def record(
     old = as_text(getattr(row, field)) if field in CORRECTABLE else None
     new = checked_value(field, value) if kind == "correct" else checked_value(field, old)
     ruling = Correction(
+        plan_id=action.plan_id,
         action_id=action_id,
+        anchor_ref=row.ref,
+        anchor_text=row.action_text,
         field=field,
         edition_key=_key(edition),
         plan_version_id=edition.id,
@@ -213,15 +220,51 @@ def _rulings_by_action(
     """The log of the plans' actions: action → field → rulings, oldest first."""
     query = (
         select(*_COLUMNS)
-        .join(Action, Action.id == Correction.action_id)
-        .join(Plan, Plan.id == Action.plan_id)
-        .where(Plan.plan_key.in_(plan_keys))
+        .join(Plan, Plan.id == Correction.plan_id)
+        .where(Plan.plan_key.in_(plan_keys), Correction.action_id.is_not(None))
         .order_by(Correction.id)
     )
     found: dict[int, dict[str, list[Ruling]]] = defaultdict(lambda: defaultdict(list))
     for row in conn.execute(query).mappings():
         found[row["action_id"]][row["field"]].append(Ruling(**row))
     return found
+
+
+def reattach(session: Session, plan_key: str) -> int:
+    """Tie the plan's corrections whose action is gone (a better reading of an edition replaced
+    the one they were made on, and the plan's history was rebuilt) to the action the edition's
+    new reading has in its place, matched by ref and text as the actions of two editions are.
+    Returns how many were tied; the rest wait for their edition to be read again."""
+    orphans = list(
+        session.scalars(
+            select(Correction)
+            .join(Plan, Plan.id == Correction.plan_id)
+            .where(Plan.plan_key == plan_key, Correction.action_id.is_(None))
+        )
+    )
+    if not orphans:
+        return 0
+    conn = session.connection()
+    editions = _editions(conn, [plan_key])
+    tied = 0
+    for key, group in groupby(
+        sorted(orphans, key=lambda c: c.edition_key), lambda c: c.edition_key
+    ):
+        seqs = editions.loc[editions["key"] == key, "edition_seq"]
+        if seqs.empty:
+            continue
+        rows = conn.execute(
+            _versions_valid_at(int(seqs.iloc[-1])).where(Plan.plan_key == plan_key)
+        ).mappings()
+        actions = {r["action_id"]: Candidate(r["ref"], r["action_text"], None) for r in rows}
+        waiting = list(group)
+        anchors = [Candidate(c.anchor_ref, c.anchor_text, None) for c in waiting]
+        for correction, match in zip(waiting, match_actions(actions, anchors), strict=True):
+            if match.earlier is not None:
+                correction.action_id = match.earlier
+                tied += 1
+    session.flush()
+    return tied
 
 
 def _editions(conn: Connection, plan_keys: list[str]) -> pd.DataFrame:

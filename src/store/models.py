@@ -463,7 +463,19 @@ class Correction(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
-    action_id: Mapped[int] = _fk("action.id", "The action corrected.")
+    plan_id: Mapped[int] = _fk("plan.id", "The plan.")
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action.id", ondelete="SET NULL"),
+        index=True,
+        comment="The action corrected; null while a re-read of its edition is matched to it "
+        "again (by anchor_ref and anchor_text).",
+    )
+    anchor_ref: Mapped[str | None] = mapped_column(
+        Text, comment="The action's ref as the edition read it (to find it again)."
+    )
+    anchor_text: Mapped[str] = mapped_column(
+        Text, comment="The action's text as the edition read it (to find it again)."
+    )
     field: Mapped[str] = mapped_column(String(40), comment="The field (action_version column).")
     edition_key: Mapped[str] = mapped_column(
         Text,

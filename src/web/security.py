@@ -81,7 +81,7 @@ def guard(token: str | None) -> Callable[[Request, Handler], Awaitable[Response]
                 response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" sends Origin: null
         response.headers["X-Frame-Options"] = "DENY"
         return response
 

@@ -22,7 +22,26 @@ def upgrade() -> None:
     op.create_table(
         "correction",
         sa.Column("id", sa.Integer(), nullable=False, comment="Surrogate key."),
-        sa.Column("action_id", sa.Integer(), nullable=False, comment="The action corrected."),
+        sa.Column("plan_id", sa.Integer(), nullable=False, comment="The plan."),
+        sa.Column(
+            "action_id",
+            sa.Integer(),
+            nullable=True,
+            comment="The action corrected; null while a re-read of its edition is matched to it "
+            "again (by anchor_ref and anchor_text).",
+        ),
+        sa.Column(
+            "anchor_ref",
+            sa.Text(),
+            nullable=True,
+            comment="The action's ref as the edition read it (to find it again).",
+        ),
+        sa.Column(
+            "anchor_text",
+            sa.Text(),
+            nullable=False,
+            comment="The action's text as the edition read it (to find it again).",
+        ),
         sa.Column(
             "field",
             sa.String(length=40),
@@ -64,10 +83,13 @@ def upgrade() -> None:
             "kind IN ('correct', 'accept', 'undo')", name=op.f("ck_correction_kind")
         ),
         sa.ForeignKeyConstraint(
+            ["plan_id"], ["plan.id"], name=op.f("fk_correction_plan_id_plan"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
             ["action_id"],
             ["action.id"],
             name=op.f("fk_correction_action_id_action"),
-            ondelete="CASCADE",
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["plan_version_id"],
@@ -80,9 +102,11 @@ def upgrade() -> None:
         "accepted as read, or a correction undone. Never overwrites what was read; applied on "
         "read while the edition still reads old_value.",
     )
+    op.create_index(op.f("ix_correction_plan_id"), "correction", ["plan_id"], unique=False)
     op.create_index(op.f("ix_correction_action_id"), "correction", ["action_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_correction_plan_id"), table_name="correction")
     op.drop_index(op.f("ix_correction_action_id"), table_name="correction")
     op.drop_table("correction")
