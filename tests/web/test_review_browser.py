@@ -52,8 +52,10 @@ def test_review_correct_and_reimport(page: Page, database_url: str, tmp_path: Pa
         expect(page.locator("h1")).to_have_text(PLAN_TITLE)
         expect(page.locator("#actions tbody tr")).to_have_count(10)  # the sample's 10 actions
         page.get_by_label("Status").select_option("complete")  # htmx swaps the table
-        expect(page.locator("#actions")).to_contain_text("of 10 actions")
+        expect(page.locator("#actions .count")).to_have_text("2 of 10 actions")  # 1.2 and 3.1
+        expect(page).to_have_url(re.compile("status=complete"))
         page.get_by_label("Status").select_option("")
+        expect(page.locator("#actions .count")).to_have_text("10 of 10 actions")
         _shoot(page, "plan", database_url)
 
         page.get_by_role("link", name=ACTION).click()
