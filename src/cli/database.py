@@ -150,7 +150,16 @@ def actions(
     _print_frame(
         frame,
         f"Actions{f' as of {as_of}' if as_of else ''}",
-        ["action_id", "ref", "action_text", "lead_text", "deadline_latest", "status", "rag"],
+        [
+            "action_id",
+            "ref",
+            "action_text",
+            "lead_text",
+            "deadline_latest",
+            "status",
+            "rag",
+            "corrected",
+        ],
     )
 
 

@@ -31,9 +31,10 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session
 
-from planingest.errors import PlanIngestError, Refused, StoreError, StoreUnavailable
+from planingest.errors import NotFound, PlanIngestError, Refused, StoreError, StoreUnavailable
 from planingest.normalise.records import PlanDocument
-from planingest.store import links, locks, queries, scans, sightings
+from planingest.store import corrections, links, locks, queries, review, scans, sightings
+from planingest.store.corrections import Kind, Ruling
 from planingest.store.migrate import upgrade
 from planingest.store.models import (
     FileObservation,
@@ -48,6 +49,8 @@ from planingest.version import __version__
 
 __all__ = [
     "FileStamp",
+    "Kind",
+    "Ruling",
     "ImportOutcome",
     "MissingReport",
     "RunStatus",
@@ -247,6 +250,8 @@ class Store:
                     now=now,
                     hook=self.hook or (lambda _point: None),
                 )
+                if outcome.rebuilt or outcome.status == "imported":
+                    corrections.reattach(session, outcome.plan_key or "")
                 self._heartbeat(session, run_id, now)
                 return outcome
         except SQLAlchemyError as exc:
@@ -357,13 +362,19 @@ class Store:
 
     @_guarded
     def actions(self, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
+        """Each action's values now (or as of a day), corrections applied: see
+        :mod:`planingest.store.corrections` for the ``corrected``, ``read_values`` and
+        ``offered`` columns."""
         with self.engine.connect() as conn:
-            return queries.actions(conn, as_of, plan)
+            return corrections.apply_to_actions(conn, queries.actions(conn, as_of, plan), as_of)
 
     @_guarded
     def history(self, action_id: int) -> pd.DataFrame:
+        """Every version of one action, corrections applied (as :meth:`actions`)."""
         with self.engine.connect() as conn:
-            return queries.history(conn, action_id)
+            frame = queries.history(conn, action_id)
+            plan_key = None if frame.empty else review.plan_of_action(conn, action_id)
+            return corrections.apply_to_history(conn, frame, plan_key)
 
     @_guarded
     def diff(self, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
@@ -376,6 +387,97 @@ class Store:
         or as the plans stood on ``as_of`` (see :func:`queries.overdue`)."""
         with self.engine.connect() as conn:
             return queries.overdue(conn, as_of)
+
+    # -- review (see planingest.web) ---------------------------------------------------------------
+
+    @_guarded
+    def plan_summaries(self, search: str | None = None) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return review.plan_summaries(conn, search)
+
+    @_guarded
+    def editions(self, plan_key: str) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return review.editions(conn, plan_key)
+
+    @_guarded
+    def edition_actions(self, plan_key: str, version_no: int) -> pd.DataFrame:
+        """The plan's actions as one accepted edition reads them, corrections applied."""
+        with self.engine.connect() as conn:
+            found = review.editions(conn, plan_key)
+            seq = found.loc[found["version_no"] == version_no, "edition_seq"].dropna()
+            if seq.empty:
+                raise NotFound(
+                    f"{plan_key} v{version_no}: no such edition, or one that shapes no history",
+                    kind="plan version",
+                    key=(plan_key, version_no),
+                )
+            frame = review.edition_actions(conn, plan_key, int(seq.iloc[0]))
+            return corrections.apply_to_actions(conn, frame, version_no=version_no)
+
+    @_guarded
+    def lowest_confidence(self, plan_key: str) -> dict[int, float]:
+        with self.engine.connect() as conn:
+            return review.lowest_confidence(conn, plan_key)
+
+    @_guarded
+    def action_reading(self, action_id: int, version_no: int | None = None) -> dict[str, Any]:
+        """One action as an edition reads it, with where each value was read and the
+        corrections standing on it (see :func:`review.action_reading`)."""
+        with self.engine.connect() as conn:
+            reading = review.action_reading(conn, action_id, version_no)
+            frame = pd.DataFrame([{"plan_key": reading["plan_key"], **reading["values"]}])
+            frame["action_id"] = action_id
+            applied = corrections.apply_to_actions(
+                conn, frame, version_no=int(reading["edition"]["version_no"])
+            )
+            reading["values"] = applied.iloc[0].to_dict()
+            return reading
+
+    @_guarded
+    def provenance(self, provenance_id: int) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return review.provenance(conn, provenance_id)
+
+    @_guarded
+    def review_queue(
+        self, threshold: float, limit: int = 50, offset: int = 0
+    ) -> tuple[pd.DataFrame, int]:
+        with self.engine.connect() as conn:
+            return review.review_queue(conn, threshold, limit, offset)
+
+    @_guarded
+    def correct(
+        self,
+        action_id: int,
+        field: str,
+        value: str | None,
+        *,
+        author: str,
+        reason: str | None = None,
+        kind: Kind = "correct",
+        version_no: int | None = None,
+    ) -> Ruling:
+        """Log a correction (or an acceptance, or an undo) of one value of an action as an
+        edition reads it; what was read is kept (see :mod:`planingest.store.corrections`)."""
+        with Session(self.engine) as session, session.begin():
+            return corrections.record(
+                session,
+                action_id,
+                field,
+                value,
+                kind=kind,
+                reason=reason,
+                author=author,
+                now=_utcnow(),
+                version_no=version_no,
+            )
+
+    @_guarded
+    def corrections(self, action_ids: list[int] | None = None) -> list[Ruling]:
+        """The correction log, oldest first."""
+        with self.engine.connect() as conn:
+            return corrections.log(conn, action_ids)
 
 
 def open(url: str) -> Store:  # noqa: A001 - the store's public verb, as in ``store.open(url)``
