@@ -19,11 +19,18 @@ from sqlalchemy.orm import Session
 from planingest.extractor.model import ExtractedDocument, Table
 from planingest.extractor.pdf import read_pdf
 from planingest.extractor.source import read_source
+from planingest.normalise.records import PlanDocument
+from planingest.pipeline import process
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CORPORA = ROOT.parent / "shared" / "corpora"
 """Public fixtures with known answers, read in place (never copied into the repo)."""
+
+SEED002_UPDATES = ["October 2018 Update", "April 2019 Update"]
+"""The progress columns of samples/seed002's April 2019 edition (its October one has the first)."""
+SEED002_NEW_IN_APRIL = "Increase the opportunities for LAC and care leavers"
+"""The action the April 2019 edition of seed002 adds (ref 3d)."""
 
 
 # --- text and tables --------------------------------------------------------------------------
@@ -54,6 +61,13 @@ def layout(table: Table, *, spaced: bool = True) -> Layout:
 def read_pdf_file(path: Path) -> ExtractedDocument:
     """The PDF reader alone (no sniffing by the dispatcher), as the PDF tests want it."""
     return read_pdf(read_source(path))
+
+
+def read_plan(path: Path) -> PlanDocument:
+    """The whole pipeline on one file that must read."""
+    result = process(path)
+    assert result.plan is not None, result.error
+    return result.plan
 
 
 # --- the database -----------------------------------------------------------------------------
