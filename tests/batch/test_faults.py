@@ -26,6 +26,8 @@ from .makers import TITLE
 from helpers import session_on
 
 PLANINGEST = str(Path(sys.executable).with_name("planingest"))
+HANG_GUARD = 600
+"""Seconds after which a run that never ends fails the test: a guard, not a measurement."""
 
 
 def _editions(folder: Path) -> Path:
@@ -52,13 +54,20 @@ def _import(folder: Path, db_url: str) -> subprocess.Popen[str]:
     )
 
 
+def _run_to_the_end(folder: Path, db_url: str) -> int:
+    """An import run to completion (its log read as it comes), and its exit code."""
+    process = _import(folder, db_url)
+    process.communicate(timeout=HANG_GUARD)
+    return process.returncode
+
+
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dump]:
     """The folder, and the dump of a run over it that nothing interrupted."""
     tmp_path = tmp_path_factory.mktemp("uninterrupted")
     folder = _editions(tmp_path / "drive")
     baseline = f"sqlite:///{tmp_path / 'baseline.db'}"
-    assert _import(folder, baseline).wait(timeout=60) == 1  # the empty file fails
+    assert _run_to_the_end(folder, baseline) == 1  # the empty file fails
     return folder, canonical_dump(baseline)
 
 
@@ -80,7 +89,7 @@ def test_kill_9_then_rerun_ends_as_an_uninterrupted_run(
     # Each of the first four files is a whole edition once its log line is out.
     assert len(canonical_dump(killed)["plan_version"]) >= lines_before_kill
 
-    assert _import(folder, killed).wait(timeout=60) == 1
+    assert _run_to_the_end(folder, killed) == 1
     assert canonical_dump(killed) == baseline
     with session_on(killed) as session:  # the killed run is not left "running" for ever
         statuses = session.scalars(select(ImportRun.status).order_by(ImportRun.id)).all()
