@@ -153,7 +153,7 @@ def test_watch_runs_passes(drive: Path, db_url: str) -> None:
     )  # fmt: skip
     assert result.exit_code == 0
     logged = [line.split() for line in result.stderr.splitlines()]
-    imported = [Path(words[1].rstrip(":")).name for words in logged if words[0] == "imported"]
+    imported = [Path(w[1].rstrip(":")).name for w in logged if w and w[0] == "imported"]
     assert sorted(imported) == ["climate.docx", "housing.docx"]  # each once
 
 
