@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from planingest.normalise.deadlines import parse_deadline, parse_period
 from planingest.normalise.records import DeadlinePart
 
+from helpers import squash
+
 D = date
 NO_REF = None
 
@@ -207,7 +209,7 @@ def test_deadline(
     deadline = parse_deadline(text, reference=reference)
     got = (deadline.earliest, deadline.latest, deadline.precision, deadline.kind)
     assert got == (earliest, latest, precision, kind)
-    assert deadline.text == " ".join(text.split())
+    assert deadline.text == squash(text)
 
 
 def test_multi_milestone_parts() -> None:
@@ -341,4 +343,4 @@ def test_never_raises_and_ranges_run_forwards(text: str, reference: date | None)
     for part in deadline.parts:
         if part.earliest and part.latest:
             assert part.earliest <= part.latest
-    assert deadline.text == " ".join(text.split())
+    assert deadline.text == squash(text)

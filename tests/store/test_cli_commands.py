@@ -24,16 +24,13 @@ from typer.testing import CliRunner, Result
 from planingest.cli import app
 from planingest.cli.app import err, out
 from planingest.normalise.records import PlanDocument
-from planingest.pipeline import process
 from planingest.store import open as open_store
 
 from .editions import CYCLES
 from .editions import document as harrowfield
+from helpers import SAMPLES, SEED002_NEW_IN_APRIL, SEED002_UPDATES, read_plan
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 EDITIONS = ("2018-10", "2019-04")
-BOTH_UPDATES = ["October 2018 Update", "April 2019 Update"]
-NEW_IN_APRIL = "Increase the opportunities for LAC and care leavers"
 HARROWFIELD_2019 = date(2019, 4, 1)  # "1.1" (CYCLES) is due Dec 2019 and still in progress
 runner = CliRunner()
 
@@ -59,12 +56,7 @@ class Seeded:
 @pytest.fixture(scope="module")
 def seed002() -> list[PlanDocument]:
     """Both Word editions read once for the module (the pipeline is the slow part)."""
-    docs = []
-    for edition in EDITIONS:
-        result = process(SAMPLES / f"seed002_equality_progress_{edition}.docx")
-        assert result.plan is not None, result.error
-        docs.append(result.plan)
-    return docs
+    return [read_plan(SAMPLES / f"seed002_equality_progress_{e}.docx") for e in EDITIONS]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -204,7 +196,7 @@ def test_diff_shows_changed_actions_with_their_fields(seeded: Seeded) -> None:
     assert changed_2c["fields"] == "status, progress"  # joined, not a Python list
     assert "action_text" in _by_ref(rows, "2a")["fields"].split(", ")
     (added,) = [r for r in rows if r["change"] == "added"]
-    assert added["ref"] == "3d" and added["action_text"].startswith(NEW_IN_APRIL)
+    assert added["ref"] == "3d" and added["action_text"].startswith(SEED002_NEW_IN_APRIL)
     assert added["fields"] == ""
     assert {r["change"] for r in rows} == {"changed", "added"}  # nothing removed
 
@@ -232,7 +224,7 @@ def test_export_writes_a_file_pandas_reads_back(
     assert sorted(frame["ref"]) == sorted(r["ref"] for r in golden)
     assert set(frame["plan_key"]) == {seeded.plan}
     for progress in frame["progress"]:  # lists become JSON text
-        assert [entry["label"] for entry in json.loads(progress)] == BOTH_UPDATES
+        assert [entry["label"] for entry in json.loads(progress)] == SEED002_UPDATES
 
     everything = tmp_path / f"all.{format_}"
     _ok(seeded, "export", str(everything), "--format", format_)
