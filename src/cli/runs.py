@@ -27,6 +27,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from planingest.cli.app import (
     EXIT_FAILED_DOCUMENTS,
@@ -40,8 +41,10 @@ from planingest.cli.app import (
     err,
     fail,
     out,
+    safe,
 )
 from planingest.errors import Refused, StoreError
+from planingest.names import shown, shown_text
 from planingest.settings import Settings
 
 if TYPE_CHECKING:
@@ -107,7 +110,7 @@ def import_(
     settings = _settings(db, workers, password, timeout, people_in_text)
     files, missing = collect_files(paths)
     for path in missing:
-        err.print(f"[red]error:[/red] {path}: no such file or folder", highlight=False)
+        err.print(f"[red]error:[/red] {safe(shown(path))}: no such file or folder", highlight=False)
     if not files:
         err.print("[red]error:[/red] no PDF or Word files to import", highlight=False)
         raise typer.Exit(EXIT_USAGE)
@@ -206,7 +209,7 @@ def _sync_pass(
     from planingest.ops.sync import sync_folder
 
     if not folder.is_dir():
-        err.print(f"[red]error:[/red] {folder}: no such folder", highlight=False)
+        err.print(f"[red]error:[/red] {safe(shown(folder))}: no such folder", highlight=False)
         raise typer.Exit(EXIT_USAGE)
     with _locked(settings.db), _progress(None, as_json, verbose) as on_result:
         summary = _run_or_exit(
@@ -222,11 +225,11 @@ def _sync_pass(
             )
         )
     for warning in summary.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        err.print(f"[yellow]warning:[/yellow] {safe(warning)}", highlight=False)
     if summary.batch.documents or as_json or report:
         _finish(summary.batch, summary.as_json(), settings.db, as_json, report)
     if not as_json:
-        out.print(summary.scan_line(), highlight=False, soft_wrap=True)
+        out.print(shown_text(summary.scan_line()), highlight=False, soft_wrap=True, markup=False)
     return bool(summary.batch.failed)
 
 
@@ -247,7 +250,7 @@ def failures(
     for row in rows:
         retry = "next run" if row["transient"] else "when the bytes change"
         out.print(
-            f"{row['path']}: [{row['code']}] {row['reason']} (retried {retry}; "
+            f"{shown(row['path'])}: [{row['code']}] {shown_text(row['reason'])} (retried {retry}; "
             f"sha256 {(row['sha256'] or '?')[:12]}, {row['at'][:19]})",
             highlight=False,
             markup=False,
@@ -264,7 +267,9 @@ def _locked(db_url: str) -> Iterator[None]:
         held = _run_or_exit(lambda: stack.enter_context(run_lock(db_url)))
         if not held:
             err.print(
-                f"another planingest run is importing into {db_url}; nothing done", highlight=False
+                f"another planingest run is importing into {db_url}; nothing done",
+                highlight=False,
+                markup=False,
             )
             raise typer.Exit(0)
         yield
@@ -292,7 +297,7 @@ def _run_or_exit(action: Callable[[], Any]) -> Any:
     except StoreError as exc:
         raise fail(exc, verbose=False, code=EXIT_RUN_FAILED) from exc
     except OSError as exc:  # the Dask scheduler, or the database file's folder
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {safe(exc)}", highlight=False)
     raise typer.Exit(EXIT_RUN_FAILED)
 
 
@@ -333,11 +338,13 @@ def _progress(
 
 
 def log_line(report: DocumentReport) -> str:
-    """One line per file, for cron mail and journald."""
+    """One line per file, for cron mail and journald: the name and reason with control
+    characters escaped, so no file name (or message quoting one) can start a line of its own."""
+    path = shown(report.path)
     if report.outcome == "failed":
-        return f"failed       {report.path}: [{report.code}] {report.reason}"
+        return f"failed       {path}: [{report.code}] {shown_text(report.reason or '')}"
     return (
-        f"{report.outcome:<12} {report.path}: {report.records} records, {report.tables} tables, "
+        f"{report.outcome:<12} {path}: {report.records} records, {report.tables} tables, "
         f"{report.pages} pages, {report.seconds:.2f} s"
     )
 
@@ -355,7 +362,7 @@ def _finish(
     if as_json:
         sys.stdout.write(text)
         return
-    view = RichTable(title=f"Imported into {db_url}", title_justify="left", expand=True)
+    view = RichTable(title=Text(f"Imported into {db_url}"), title_justify="left", expand=True)
     view.add_column("file", overflow="fold", ratio=3)
     view.add_column("outcome", overflow="fold", ratio=2)
     for name in ("pages", "tables", "records", "seconds"):
@@ -363,8 +370,10 @@ def _finish(
     for doc in sorted(summary.documents, key=lambda d: str(d["path"])):
         failed = doc["outcome"] == "failed"
         view.add_row(
-            doc["path"],
-            f"[red]failed[/red]: {doc['reason']}" if failed else doc["outcome"],
+            Text(shown(doc["path"])),
+            Text.assemble(("failed", "red"), ": ", shown_text(doc["reason"] or ""))
+            if failed
+            else doc["outcome"],
             str(doc["pages"]),
             "" if failed else str(doc["tables"]),
             "" if failed else str(doc["records"]),

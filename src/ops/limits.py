@@ -25,6 +25,8 @@ from pathlib import Path
 from types import FrameType
 
 from planingest.errors import LimitExceeded, PlanIngestError, SourceChanged, UnexpectedError
+from planingest.extractor.source import open_regular
+from planingest.names import stored
 from planingest.normalise.records import PlanDocument
 from planingest.settings import Settings
 
@@ -136,6 +138,10 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
         after = _check_unchanged(item.path, before)
         if item.sha256 is not None and plan.source.sha256 != item.sha256:
             raise SourceChanged("the file changed after it was scanned", path=item.path)
+        if plan.source.path != stored(item.path):  # a name that is not UTF-8: its stored form
+            plan = plan.model_copy(
+                update={"source": plan.source.model_copy(update={"path": stored(item.path)})}
+            )
         result.plan, result.state = plan, after
         result.tables = len(extracted.tables)
         result.pages = extracted.source.page_count or 0
@@ -161,6 +167,10 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
             result.error = SourceChanged("the file changed while it was being read", path=item.path)
         elif item.sha256 is None:
             result.failed_sha256 = sha256_if_unchanged(item.path, before)
+    if result.error is not None:
+        # Names and library messages may hold bytes that are not UTF-8: store what round-trips.
+        result.error.path = stored(result.error.path or item.path)
+        result.error.reason = stored(result.error.reason)
     result.seconds = time.monotonic() - started
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
@@ -191,11 +201,11 @@ def sha256_if_unchanged(path: str, state: FileState) -> str | None:
     """The file's sha256, or None if it is gone or no longer matches ``state`` once read."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             while chunk := stream.read(1 << 20):
                 digest.update(chunk)
         return digest.hexdigest() if FileState.of(path) == state else None
-    except OSError:
+    except (OSError, PlanIngestError):
         return None
 
 
