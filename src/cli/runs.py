@@ -68,6 +68,10 @@ TimeoutOption = Annotated[
     float | None, typer.Option("--timeout", help="Seconds allowed per document.", min=1)
 ]
 
+WATCH_UNREACHABLE_PASSES = 3
+"""Passes in a row whose database could not be reached before ``watch`` gives up (exit 3)."""
+
+
 def _settings(
     db: str | None,
     workers: int | None,
@@ -181,17 +185,23 @@ def watch(
     """Run the sync pass over FOLDER every INTERVAL seconds (polling: network shares send no
     change events)."""
     settings = _settings(db, workers, password, timeout, people_in_text)
-    done = 0
+    done = unreachable = 0
     while True:
         started = time.monotonic()
         try:
             _sync_pass(folder, settings, min_age, False, dask, False, None, verbose)
+            unreachable = 0
         except typer.Exit as stop:
-            if stop.exit_code in (EXIT_USAGE,):
+            if stop.exit_code == EXIT_USAGE:
                 raise
-            # a failed pass (database down) is logged; the next pass tries again
+            # A pass that failed (the database down after its retries) is logged, and the next
+            # pass tries again; a database that stays unreachable ends the watch with exit 3,
+            # so the service manager sees it (and restarts it later).
+            unreachable = unreachable + 1 if stop.exit_code == EXIT_RUN_FAILED else 0
         done += 1
-        if passes is not None and done >= passes:
+        if unreachable >= WATCH_UNREACHABLE_PASSES or (passes is not None and done >= passes):
+            if unreachable:
+                raise typer.Exit(EXIT_RUN_FAILED)
             return
         time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
