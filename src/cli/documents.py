@@ -27,10 +27,10 @@ def extract(
     verbose: VerboseOption = False,
 ) -> None:
     """Extract the tables of FILE and show them with the records they normalise to."""
-    from planingest.pipeline import process
+    from planingest.ops.executors import read_guarded
 
     settings = Settings.from_flags(pdf_password=password, people_in_text=people_in_text)
-    result = process(file, settings)
+    (result,) = read_guarded([file], settings)
     if result.error is not None:
         raise fail(result.error, verbose)
     assert result.extracted is not None and result.plan is not None
@@ -173,14 +173,15 @@ def eval_(
 ) -> None:
     """Score the pipeline against the hand-checked golden records in FOLDER."""
     from planingest.ops.evaluate import Overall, format_diff, load_golden, score_document, variants
-    from planingest.pipeline import process
+    from planingest.ops.executors import read_guarded
 
     scores = []
     view = RichTable(title=f"Pipeline vs golden records in {safe(folder)}", title_justify="left")
     for name in ("document", "expected", "produced", "matched", "record F1", "field acc"):
         view.add_column(name, justify="left" if name == "document" else "right", no_wrap=True)
-    for document, golden in variants(folder):
-        result = process(document)
+    pairs = list(variants(folder))
+    results = read_guarded((document for document, _ in pairs), Settings())
+    for (document, golden), result in zip(pairs, results, strict=True):
         if result.plan is None:
             err.print(f"[red]failed:[/red] {safe(result.error)}", highlight=False)
             continue

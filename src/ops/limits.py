@@ -20,11 +20,12 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 
 from planingest.errors import LimitExceeded, PlanIngestError, SourceChanged, UnexpectedError
+from planingest.extractor.model import ExtractedDocument
 from planingest.extractor.source import open_regular
 from planingest.names import stored
 from planingest.normalise.records import PlanDocument
@@ -57,6 +58,8 @@ class WorkItem:
     sha256: str | None = None
     attempt: int = 1
     not_before: float = 0.0
+    keep_extracted: bool = False
+    """Send back the extracted tables too (``extract`` shows them; a batch has no use for them)."""
 
 
 @dataclass
@@ -65,6 +68,7 @@ class WorkResult:
 
     item: WorkItem
     plan: PlanDocument | None = None
+    extracted: ExtractedDocument | None = None
     error: PlanIngestError | None = None
     state: FileState | None = None
     """The file as it was read (size and mtime), for the store's sighting."""
@@ -138,11 +142,13 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
         after = _check_unchanged(item.path, before)
         if item.sha256 is not None and plan.source.sha256 != item.sha256:
             raise SourceChanged("the file changed after it was scanned", path=item.path)
-        if plan.source.path != stored(item.path):  # a name that is not UTF-8: its stored form
-            plan = plan.model_copy(
-                update={"source": plan.source.model_copy(update={"path": stored(item.path)})}
-            )
+        name = stored(item.path)
+        if plan.source.path != name:  # a name that is not UTF-8: its stored form
+            plan = plan.model_copy(update={"source": plan.source.model_copy(update={"path": name})})
+            extracted = replace(extracted, source=replace(extracted.source, path=name))
         result.plan, result.state = plan, after
+        if item.keep_extracted:
+            result.extracted = extracted
         result.tables = len(extracted.tables)
         result.pages = extracted.source.page_count or 0
     except _SoftTimeout:
