@@ -20,12 +20,16 @@ from pathlib import Path
 from planingest.errors import (
     CorruptDocument,
     EmptyDocument,
+    EncryptedDocument,
     SourceChanged,
     UnsupportedFormat,
 )
 from planingest.extractor.model import DocumentFormat
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
+"""The stream a password-protected .docx keeps (as an OLE container) beside its encrypted
+package: such a file is refused as encrypted, not handed to LibreOffice as a legacy .doc."""
 _HTML_STARTS = (b"<html", b"<!doctype html", b"<?xml", b"mime-version:", b"<head", b"<body")
 
 
@@ -59,6 +63,12 @@ def read_source(path: str | Path) -> SourceFile:
     if not data:
         raise EmptyDocument("file is empty (0 bytes)", path=str(path))
     digest = sha256_hex(data)
+    if is_legacy_doc(data) and _ENCRYPTED_OOXML in data:
+        raise EncryptedDocument(
+            "a password-protected Word document (an encrypted package); save an unprotected "
+            "copy to import it",
+            path=str(path),
+        )
     if is_legacy_doc(data):
         converted = convert_legacy_doc(path, data)
         return SourceFile(path=path, format="docx", sha256=digest, size=len(data), data=converted)

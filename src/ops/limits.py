@@ -24,12 +24,39 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 
-from planingest.errors import LimitExceeded, PlanIngestError, SourceChanged, UnexpectedError
+from planingest.errors import (
+    CorruptDocument,
+    LimitExceeded,
+    PlanIngestError,
+    SourceChanged,
+    UnexpectedError,
+    raised_by,
+)
 from planingest.extractor.model import ExtractedDocument
 from planingest.extractor.source import open_regular
 from planingest.names import stored
 from planingest.normalise.records import PlanDocument
 from planingest.settings import Settings
+
+PARSER_PACKAGES = (
+    "pdfminer",
+    "pdfplumber",
+    "playa",
+    "pypdfium2",
+    "pypdf",
+    "camelot",
+    "docx",
+    "lxml",
+    "zipfile",
+    "zlib",
+    "PIL",
+)
+"""Libraries that parse a document's bytes: an exception raised inside one of them (and not
+classified by the reader) is the document's damage, not a bug of ours."""
+
+REASON_CHARS = 300
+"""A library's message quoted in a reason is cut to this many characters (some dump a whole
+dictionary of the damaged file)."""
 
 HARD_TIMEOUT_GRACE = 10.0
 """Seconds past ``timeout_seconds`` before the supervisor kills a worker that did not stop."""
@@ -165,7 +192,7 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
             exc.path = exc.path or item.path
             result.error = exc
         else:
-            result.error = UnexpectedError(f"{type(exc).__name__}: {exc}", path=item.path)
+            result.error = _unclassified(exc, item.path)
             result.error.details = traceback.format_exc()
     if result.error is not None and before is not None and not result.error.transient:
         # Half-saved bytes look corrupt: a failure is the file's only if it held still.
@@ -180,6 +207,17 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
     result.seconds = time.monotonic() - started
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _unclassified(exc: Exception, path: str) -> PlanIngestError:
+    """A parser library's exception on malformed bytes is :class:`CorruptDocument`; any other is
+    a bug of ours (:class:`UnexpectedError`), told apart by the frame that raised it."""
+    message = f"{type(exc).__name__}: {exc}"
+    if len(message) > REASON_CHARS:
+        message = message[: REASON_CHARS - 1] + "…"
+    if raised_by(exc, PARSER_PACKAGES):
+        return CorruptDocument(f"damaged: the parser could not read it ({message})", path=path)
+    return UnexpectedError(message, path=path)
 
 
 def _root_cause(exc: BaseException) -> BaseException:
