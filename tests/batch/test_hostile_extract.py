@@ -71,3 +71,21 @@ def test_a_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.stderr
     assert f'"path": "{tmp_path}/bad\\\\xff\\\\xfebytes.docx"' in result.stdout
+
+
+def test_markup_stored_from_a_document_is_printed_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(out, "width", 250)
+    rows = [("1.1", "Fix the [bold]roof[/] now", "[link=https://evil.example]x[/link]", "2025", "")]
+    plan = makers.word_plan(tmp_path / "p.docx", "Roads [bold]Plan[/] 2025", rows)
+    url = f"sqlite:///{tmp_path / 'plans.db'}"
+    assert invoke("import", str(plan), "--db", url, "-w", "1").exit_code == 0
+
+    plans = invoke("plans", "--db", url)
+    actions = invoke("actions", "--db", url)
+
+    assert plans.exit_code == 0 and actions.exit_code == 0, plans.stderr + actions.stderr
+    assert "Roads [bold]Plan[/] 2025" in plans.stdout
+    assert "Fix the [bold]roof[/] now" in actions.stdout
+    assert "[link=https://evil.example]x[/link]" in actions.stdout
