@@ -16,6 +16,7 @@ import hashlib
 import os
 import resource
 import signal
+import sys
 import time
 import traceback
 from collections.abc import Iterator
@@ -215,9 +216,22 @@ def _unclassified(exc: Exception, path: str) -> PlanIngestError:
     message = f"{type(exc).__name__}: {exc}"
     if len(message) > REASON_CHARS:
         message = message[: REASON_CHARS - 1] + "…"
-    if raised_by(exc, PARSER_PACKAGES):
+    if raised_by(exc, PARSER_PACKAGES) or _library_below(exc) in PARSER_PACKAGES:
         return CorruptDocument(f"damaged: the parser could not read it ({message})", path=path)
     return UnexpectedError(message, path=path)
+
+
+def _library_below(exc: BaseException) -> str | None:
+    """The package of the innermost frame outside the standard library: the parser that called
+    ``base64`` or ``struct`` when those raised."""
+    owner = None
+    frame = exc.__traceback__
+    while frame is not None:
+        package = str(frame.tb_frame.f_globals.get("__name__", "")).split(".")[0]
+        if package not in sys.stdlib_module_names:
+            owner = package
+        frame = frame.tb_next
+    return owner
 
 
 def _root_cause(exc: BaseException) -> BaseException:
