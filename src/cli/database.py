@@ -15,9 +15,11 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from planingest.cli.app import EXIT_RUN_FAILED, DbOption, app, fail, out
 from planingest.errors import NotFound, Refused, StoreError
+from planingest.names import shown
 from planingest.settings import Settings
 from planingest.store import Store
 from planingest.store import open as open_store
@@ -88,16 +90,17 @@ def _cell(value: object) -> str:
 
 def _print_frame(frame: pd.DataFrame, title: str, columns: list[str] | None = None) -> None:
     if frame.empty:
-        out.print(f"{title}: nothing to show")
+        out.print(f"{title}: nothing to show", markup=False, highlight=False)
         return
     # convert_dtypes: an id column with a gap (NaN) prints as 2, not 2.0
     shown = frame[[c for c in (columns or list(frame.columns)) if c in frame.columns]]
     shown = shown.convert_dtypes()
-    view = RichTable(title=title, title_justify="left", show_lines=False)
+    # Cells are the documents' own text (and the title may quote a plan key): Text, never markup.
+    view = RichTable(title=Text(title), title_justify="left", show_lines=False)
     for name in shown.columns:
         view.add_column(str(name), overflow="fold", max_width=60)
     for row in shown.itertuples(index=False):
-        view.add_row(*(_cell(v) for v in row))
+        view.add_row(*(Text(_cell(v)) for v in row))
     out.print(view)
 
 
@@ -229,7 +232,7 @@ def export(
         raise _refuse(f"{format.value} export needs an extra package: {exc}") from exc
     except OSError as exc:
         raise _refuse(f"{out_file}: cannot write: {exc.strerror or exc}") from exc
-    out.print(f"wrote {len(frame)} actions to {out_file}")
+    out.print(f"wrote {len(frame)} actions to {shown(out_file)}", markup=False, highlight=False)
 
 
 @app.command()
