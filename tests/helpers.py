@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from planingest.extractor.model import ExtractedDocument, Table
 from planingest.extractor.pdf import read_pdf
-from planingest.extractor.source import read_source
+from planingest.extractor.source import libreoffice_convert, read_source
 from planingest.normalise.records import PlanDocument
 from planingest.pipeline import process
 
@@ -58,6 +58,13 @@ def layout(table: Table, *, spaced: bool = True) -> Layout:
     ]
 
 
+def pdf_twin(docx: Path, outdir: Path) -> Path:
+    """The LibreOffice PDF of a Word file, written into ``outdir`` (never kept in the repo)."""
+    pdf = libreoffice_convert(docx, outdir, "pdf", timeout=300)
+    assert pdf is not None, f"LibreOffice could not make a PDF of {docx}"
+    return pdf
+
+
 def read_pdf_file(path: Path) -> ExtractedDocument:
     """The PDF reader alone (no sniffing by the dispatcher), as the PDF tests want it."""
     return read_pdf(read_source(path))
@@ -90,27 +97,6 @@ def count_rows(url: str, model: type) -> int:
 
 
 # --- events to wait on ------------------------------------------------------------------------
-
-
-def hanging_document(path: Path) -> Path:
-    """A FIFO named like a document: reading it blocks in ``open`` until a writer comes, as a
-    read from a stalled network share blocks. Pair with :func:`opened_by_reader`."""
-    os.mkfifo(path)
-    return path
-
-
-@contextmanager
-def opened_by_reader(fifo: Path) -> Iterator[None]:
-    """Return once a process has opened ``fifo`` to read it (the event: that reader is now
-    mid-document), keep it blocked in ``read`` while the body runs, then let it see the end."""
-    with open(fifo, "wb"):
-        yield
-
-
-def unblock(fifo: Path) -> None:
-    """Let a waiting :func:`opened_by_reader` return when no reader ever came (a failed test
-    must end, not hang)."""
-    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
 
 
 _IN_OPEN = 0x20

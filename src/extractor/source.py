@@ -161,22 +161,49 @@ def is_legacy_doc(data: bytes) -> bool:
 
 def convert_legacy_doc(path: Path, data: bytes) -> bytes:
     """Convert a legacy ``.doc`` to ``.docx`` bytes with LibreOffice, if it is installed."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise UnsupportedFormat(
-            "legacy Word .doc needs LibreOffice (`soffice`) to convert it, and it is not installed",
-            path=str(path),
-        )
     with tempfile.TemporaryDirectory(prefix="planingest-doc-") as tmp:
         src = Path(tmp) / "input.doc"
         src.write_bytes(data)
-        result = subprocess.run(
-            [soffice, "--headless", "--convert-to", "docx", "--outdir", tmp, str(src)],
-            capture_output=True,
-            timeout=180,
-            check=False,
-        )
-        out = Path(tmp) / "input.docx"
-        if result.returncode != 0 or not out.exists():
+        out = libreoffice_convert(src, Path(tmp), "docx", path=path, what="legacy Word .doc")
+        if out is None:
             raise CorruptDocument("LibreOffice could not convert this .doc file", path=str(path))
         return out.read_bytes()
+
+
+def libreoffice_convert(
+    src: Path,
+    outdir: Path,
+    target: str,
+    *,
+    path: Path | None = None,
+    what: str = "this file",
+    timeout: float = 180,
+) -> Path | None:
+    """``src`` converted by LibreOffice into ``outdir`` as ``target`` (``docx``, ``pdf``): the
+    file written, or None when it could not convert. Each call has a LibreOffice profile of its
+    own: two conversions sharing the default profile (two workers, two test processes) make one
+    of them fail."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise UnsupportedFormat(
+            f"{what} needs LibreOffice (`soffice`) to convert it, and it is not installed",
+            path=str(path or src),
+        )
+    with tempfile.TemporaryDirectory(prefix="planingest-lo-") as profile:
+        result = subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(outdir),
+                str(src),
+            ],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    out = outdir / f"{src.stem}.{target}"
+    return out if result.returncode == 0 and out.exists() else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,23 @@ class HungConverter:
     speed. It writes its pid to ``pids`` as it starts, so a test can see it was stopped."""
 
     pids: Path
+    announce: Path
+    """A FIFO the converter writes its pid into as it starts: reading it waits for that event."""
 
     def started(self) -> list[int]:
         return [int(line) for line in self.pids.read_text().split()] if self.pids.exists() else []
+
+    def wait_started(self) -> int | None:
+        """Block until a converter starts (a worker is then mid-document); its pid, or None when
+        :meth:`release` ended the wait first."""
+        with open(self.announce, encoding="ascii") as fifo:
+            text = fifo.read().strip()
+        return int(text) if text else None
+
+    def release(self) -> None:
+        """End a :meth:`wait_started` that no converter will answer (a failing test must end)."""
+        with suppress(OSError):
+            os.close(os.open(self.announce, os.O_WRONLY | os.O_NONBLOCK))
 
 
 @pytest.fixture
@@ -54,9 +69,13 @@ def hung_converter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HungConve
     test process's environment)."""
     folder = tmp_path / "hung-bin"
     folder.mkdir()
-    converter = HungConverter(tmp_path / "converter.pids")
+    converter = HungConverter(tmp_path / "converter.pids", tmp_path / "converter.fifo")
+    os.mkfifo(converter.announce)
     script = folder / "soffice"
-    script.write_text(f'#!/bin/sh\necho $$ >> "{converter.pids}"\nexec sleep 3600\n')
+    script.write_text(
+        f'#!/bin/sh\necho $$ >> "{converter.pids}"\necho $$ > "{converter.announce}"\n'
+        "exec sleep 3600\n"
+    )
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     return converter

@@ -17,7 +17,6 @@ from . import makers
 from .conftest import HungConverter, running
 from .hard_pdfs import pdf_bomb
 from .makers import TITLE
-from helpers import hanging_document, opened_by_reader, unblock
 
 
 def test_memory_limit_breach_is_the_documents_failure(tmp_path: Path) -> None:
@@ -35,8 +34,10 @@ def test_memory_limit_breach_is_the_documents_failure(tmp_path: Path) -> None:
         worker.close()
 
 
-def test_a_worker_killed_mid_document_fails_that_document_only(tmp_path: Path) -> None:
-    hung = hanging_document(tmp_path / "hung.pdf")
+def test_a_worker_killed_mid_document_fails_that_document_only(
+    tmp_path: Path, hung_converter: HungConverter
+) -> None:
+    old = makers.legacy_doc(tmp_path / "old.doc")  # its converter hangs: the worker waits on it
     plans = [
         makers.word_plan(tmp_path / f"plan{i}.docx", f"Plan {i}", makers.plan_rows(2, i))
         for i in range(3)
@@ -45,26 +46,29 @@ def test_a_worker_killed_mid_document_fails_that_document_only(tmp_path: Path) -
     killed: list[int] = []
 
     def kill_the_reader() -> None:
-        with opened_by_reader(hung):  # its worker is now blocked mid-document
-            (reader,) = [w for w in executor.workers if w.item and w.item.path == str(hung)]
-            assert reader.pid is not None
-            os.kill(reader.pid, signal.SIGKILL)
-            killed.append(reader.pid)
+        converter = hung_converter.wait_started()  # the event: that worker is mid-document
+        if converter is None:
+            return
+        (reader,) = [w for w in executor.workers if w.item and w.item.path == str(old)]
+        assert reader.pid is not None
+        os.kill(reader.pid, signal.SIGKILL)
+        os.kill(converter, signal.SIGKILL)  # the orphaned converter would sleep on
+        killed.append(reader.pid)
 
     killer = threading.Thread(target=kill_the_reader)
     killer.start()
     try:
-        for path in [hung, *plans]:
+        for path in [old, *plans]:
             executor.submit(WorkItem(str(path)))
         results = {Path(r.path).name: r for r in executor.completed()}
     finally:
-        if killer.is_alive():  # no worker ever opened it: end the wait, the asserts say why
-            unblock(hung)
+        if killer.is_alive():  # no converter ever started: end the wait, the asserts say why
+            hung_converter.release()
         killer.join()
         executor.close()
     assert len(killed) == 1
-    assert isinstance(results["hung.pdf"].error, UnexpectedError)
-    assert "worker process died (signal SIGKILL)" in results["hung.pdf"].error.reason
+    assert isinstance(results["old.doc"].error, UnexpectedError)
+    assert "worker process died (signal SIGKILL)" in results["old.doc"].error.reason
     assert all(results[p.name].plan is not None for p in plans)
 
 

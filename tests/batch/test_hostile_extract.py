@@ -10,8 +10,7 @@ import pytest
 from planingest.cli.app import out
 
 from . import makers
-from .conftest import invoke
-from .hard_pdfs import slow_pdf
+from .conftest import HungConverter, invoke
 
 MARKUP = ("[bold]", "[/]", "[link=https://evil.example]click[/link]", "[/'A']")
 
@@ -51,15 +50,18 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"error: {fifo}: {reason}"
 
 
-def test_a_file_that_overruns_the_time_limit_is_a_one_line_limit_error(tmp_path: Path) -> None:
-    slow = slow_pdf(tmp_path / "slow.pdf", segments=400_000)
+def test_a_file_that_overruns_the_time_limit_is_a_one_line_limit_error(
+    tmp_path: Path, hung_converter: HungConverter
+) -> None:
+    old = makers.legacy_doc(tmp_path / "old.doc")  # its converter never returns
 
-    result = invoke("extract", str(slow), env={"PLANINGEST_TIMEOUT_SECONDS": "1"})
+    result = invoke("extract", str(old), env={"PLANINGEST_TIMEOUT_SECONDS": "1"})
 
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        f"error: {slow}: took longer than the time limit (1 s)"
+        f"error: {old}: took longer than the time limit (1 s)"
     ]
+    assert hung_converter.started()  # it was the converter the limit stopped
 
 
 def test_a_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ import pytest
 from planingest.extractor import extract
 from planingest.extractor.model import ExtractedDocument
 
-from helpers import CORPORA, ROOT, layout, read_pdf_file, squash_rows
+from helpers import CORPORA, ROOT, layout, pdf_twin, read_pdf_file, squash_rows
 
 ANSWERS = ROOT / "benchmarks" / "answers"
 
@@ -107,15 +105,7 @@ def test_rich_tables_pdf_twin_stitches_two_tables_of_24_rows(tmp_path: Path) -> 
     """docx_rich_tables_01 breaks over six pages, some rows split mid-cell; its LibreOffice PDF
     (made here, never kept) must give back the Word file's two tables, cell for cell."""
     docx = CORPORA / "docx" / "docx_rich_tables_01.docx"
-    soffice = shutil.which("soffice")
-    assert soffice is not None, "LibreOffice (soffice) is needed to make the PDF twin"
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = read_pdf_file(tmp_path / "docx_rich_tables_01.pdf")
+    pdf = read_pdf_file(pdf_twin(docx, tmp_path))
     word = extract(docx)
     assert [(t.n_rows, t.n_cols) for t in pdf.tables] == [(24, 3), (24, 3)]
     assert len(set(t.pages for t in pdf.tables)) == 2 and max(pdf.tables[1].pages) >= 5

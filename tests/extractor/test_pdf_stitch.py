@@ -110,3 +110,82 @@ def test_a_piece_ends_near_its_page_end_and_its_continuation_starts_near_the_top
     assert count(StitchTuning(ends_below=0.96)) == 2
     assert count(StitchTuning(starts_above=0.08)) == 1
     assert count(StitchTuning(starts_above=0.06)) == 2
+
+
+# -- transposed plans broken across pages ------------------------------------------------------
+
+T_WIDTHS = [110, 200, 200]
+BAND = Box(0, 0, ("1. Transport",), colspan=3)
+KEY = ("Commission a cycle route audit", "Publish a bus shelter survey")
+
+
+def line(row: int, label: str, values: tuple[str, ...]) -> list[Box]:
+    return [Box(row, 0, (label,)), *(Box(row, 1 + k, (v,)) for k, v in enumerate(values))]
+
+
+def transposed_pages(repeat: tuple[str, ...] | None, second_band: bool = False) -> bytes:
+    """Page 1: a band and two field lines (action, outcome), drawn from 100 points down to 160,
+    well above the page end; page 2 from 60 points down: the action line repeated under the
+    label "Key Action (repeat)" with ``repeat`` (nothing when ``None``), then lead and deadline
+    lines; a band opening page 2 instead when ``second_band``."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
+    first = [
+        BAND,
+        *line(1, "Key Action", KEY),
+        *line(2, "Outcome", ("Safer cycling", "Better shelters")),
+    ]
+    draw_table(c, first, T_WIDTHS, [20, 20, 20], top=100)
+    c.showPage()
+    second: list[Box] = [Box(0, 0, ("2. Housing",), colspan=3)] if second_band else []
+    if repeat is not None:
+        second += line(len(second), "Key Action (repeat)", repeat)
+    second += line(len(second), "Lead Officer", ("Dana Ferris", "Olu Grant"))
+    second += line(len(second), "Deadline", ("March 2025", "June 2025"))
+    draw_table(c, second, T_WIDTHS, [20] * (len(second) // 3), top=60)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+TRANSPOSED = [
+    ["1. Transport", "", ""],
+    ["Key Action", *KEY],
+    ["Outcome", "Safer cycling", "Better shelters"],
+    ["Lead Officer", "Dana Ferris", "Olu Grant"],
+    ["Deadline", "March 2025", "June 2025"],
+]
+
+
+def test_a_transposed_table_continued_with_its_action_line_repeated_is_one_table() -> None:
+    """Page 1's piece ends at 160/842 of its page, far above its end: the repeated action line
+    (values and all, under another label) says the next page carries on the same actions."""
+    found = pieces(transposed_pages(repeat=KEY))
+    assert found[0].end < DEFAULT_TUNING.stitch.ends_below
+    [table] = stitch(found, apart, DEFAULT_TUNING.stitch)
+    assert table.pages == (1, 2) and rows(table) == TRANSPOSED
+
+
+def test_a_transposed_continuation_naming_only_new_fields_is_joined() -> None:
+    [table] = stitch(pieces(transposed_pages(repeat=None)), apart, DEFAULT_TUNING.stitch)
+    assert rows(table) == TRANSPOSED
+
+
+def test_other_actions_or_a_new_band_make_another_transposed_table() -> None:
+    other = ("Fit solar panels on depots", "Plant street trees")
+    assert len(stitch(pieces(transposed_pages(repeat=other)), apart, DEFAULT_TUNING.stitch)) == 2
+    banded = pieces(transposed_pages(repeat=KEY, second_band=True))
+    assert len(stitch(banded, apart, DEFAULT_TUNING.stitch)) == 2
+
+
+def test_a_row_table_ending_mid_page_is_not_taken_for_a_transposed_one() -> None:
+    """The header-and-actions table of page 1 drawn from 100 points down ends mid-page; page
+    2's rows start with references, not field names: two tables, as before."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
+    draw_table(c, FIRST, WIDTHS, [20, 20, 20], top=100)
+    c.showPage()
+    draw_table(c, SECOND[3:], WIDTHS, [20], top=60)
+    c.showPage()
+    c.save()
+    assert len(stitch(pieces(buf.getvalue()), apart, DEFAULT_TUNING.stitch)) == 2
