@@ -65,6 +65,7 @@ TimeoutOption = Annotated[
     float | None, typer.Option("--timeout", help="Seconds allowed per document.", min=1)
 ]
 
+
 def _settings(
     db: str | None,
     workers: int | None,

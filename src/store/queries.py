@@ -1,9 +1,10 @@
 """Read side: plans, actions as of a date, an action's history, and the diff of two editions,
 each as a pandas DataFrame.
 
-"As of" is business time: the state a plan was in according to its newest accepted edition dated
-on or before that day (undated editions have no business time and are left out of as-of
-questions; they still count for the current state).
+"As of" is business time: the state a plan was in according to its newest accepted edition
+dated on or before that day. An edition the document does not date counts from the day it was
+recorded (:func:`effective_date`). Plans with no edition by then are left out of the answer, and
+the answer says so: ``frame.attrs["left_out"]`` lists them with the reason (:func:`left_out`).
 """
 
 from __future__ import annotations
@@ -72,12 +73,65 @@ def plans(conn: Connection) -> pd.DataFrame:
     return _frame(conn, query)
 
 
+def effective_date() -> Any:
+    """SQL for the day an edition counts from in as-of questions: its edition date, else the day
+    it was recorded (``date()`` is a function on SQLite and PostgreSQL alike)."""
+    return func.coalesce(PlanVersion.edition_date, func.date(PlanVersion.recorded_at))
+
+
 def actions(conn: Connection, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
     """Each action's values now (``as_of`` None), or as the plan stood on ``as_of``."""
     query = _actions_query(as_of)
     if plan is not None:
         query = query.where(Plan.plan_key == plan)
-    return _frame(conn, query.order_by(Plan.plan_key, ActionVersion.action_id))
+    frame = _frame(conn, query.order_by(Plan.plan_key, ActionVersion.action_id))
+    return _with_left_out(conn, frame, as_of, plan)
+
+
+def left_out(conn: Connection, as_of: date, plan: str | None = None) -> list[dict[str, Any]]:
+    """The plans an answer as of ``as_of`` leaves out, each with why: none of its editions that
+    shape history counts from that day or earlier."""
+    first = (
+        select(
+            PlanVersion.plan_id,
+            func.min(effective_date()).label("first_date"),
+            func.min(PlanVersion.edition_date).label("first_dated"),
+        )
+        .where(PlanVersion.edition_seq.is_not(None))
+        .group_by(PlanVersion.plan_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Plan.plan_key, Plan.title.label("plan_title"), first.c.first_date, first.c.first_dated
+        )
+        .outerjoin(first, first.c.plan_id == Plan.id)
+        .where(or_(first.c.first_date.is_(None), first.c.first_date > as_of))
+        .order_by(Plan.plan_key)
+    )
+    if plan is not None:
+        query = query.where(Plan.plan_key == plan)
+    rows = []
+    for row in conn.execute(query).mappings():
+        first_date, first_dated = row["first_date"], row["first_dated"]
+        if first_date is None:
+            reason = "no edition shapes its history (all held for review)"
+        elif first_dated is not None and str(first_dated) == str(first_date):
+            reason = f"its first edition is dated {first_date}"
+        else:
+            reason = f"undated: counts from the day it was recorded, {first_date}"
+        rows.append(
+            {"plan_key": row["plan_key"], "plan_title": row["plan_title"], "reason": reason}
+        )
+    return rows
+
+
+def _with_left_out(
+    conn: Connection, frame: pd.DataFrame, as_of: date | None, plan: str | None
+) -> pd.DataFrame:
+    if as_of is not None:
+        frame.attrs["left_out"] = left_out(conn, as_of, plan)
+    return frame
 
 
 OVERDUE_EXEMPT = ("complete", "cancelled")
@@ -97,9 +151,10 @@ def overdue(conn: Connection, as_of: date | None = None) -> pd.DataFrame:
         ActionVersion.deadline_latest < (as_of if as_of is not None else func.current_date()),
         ActionVersion.status.not_in(OVERDUE_EXEMPT),
     )
-    return _frame(
+    frame = _frame(
         conn, query.order_by(ActionVersion.deadline_latest, Plan.plan_key, ActionVersion.action_id)
     )
+    return _with_left_out(conn, frame, as_of, None)
 
 
 def history(conn: Connection, action_id: int) -> pd.DataFrame:
@@ -178,7 +233,7 @@ def _actions_query(as_of: date | None) -> Select[Any]:
         return _versions(ActionVersion.valid_to_version_id.is_(None))
     effective = (
         select(PlanVersion.plan_id, func.max(PlanVersion.edition_seq).label("seq"))
-        .where(PlanVersion.edition_seq.is_not(None), PlanVersion.edition_date <= as_of)
+        .where(PlanVersion.edition_seq.is_not(None), effective_date() <= as_of)
         .group_by(PlanVersion.plan_id)
         .subquery()
     )

@@ -22,7 +22,6 @@ from planingest.extractor.source import read_source
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "docx"
 
 
-
 def _read(name: str) -> ExtractedDocument:
     return read_docx(read_source(CORPUS / name))
 
