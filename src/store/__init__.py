@@ -31,7 +31,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session
 
-from planingest.errors import PlanIngestError, Refused, StoreError, StoreUnavailable
+from planingest.errors import NotFound, PlanIngestError, Refused, StoreError, StoreUnavailable
 from planingest.normalise.records import PlanDocument
 from planingest.store import links, locks, queries, scans, sightings
 from planingest.store.migrate import upgrade
@@ -354,6 +354,21 @@ class Store:
     def plans(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
             return queries.plans(conn)
+
+    @_guarded
+    def editions(self, plan_key: str) -> pd.DataFrame:
+        """A plan's stored readings: version numbers, dates, how each was dated, files."""
+        with self.engine.connect() as conn:
+            frame = queries.editions(conn, plan_key)
+        if frame.empty:
+            raise NotFound(f"no plan {plan_key!r}", kind="plan", key=plan_key)
+        return frame
+
+    @_guarded
+    def leads(self, plan: str | None = None, current: bool = True) -> pd.DataFrame:
+        """One row per action version and party that leads it (see :func:`queries.leads`)."""
+        with self.engine.connect() as conn:
+            return queries.leads(conn, plan, current)
 
     @_guarded
     def actions(self, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Executable, Select, and_, func, or_, select
+from sqlalchemy import Connection, Executable, Select, and_, func, or_, select, text
 from sqlalchemy.orm import aliased
 
 from planingest.errors import NotFound
@@ -44,10 +44,13 @@ VALUE_FIELDS = (
 
 
 def plans(conn: Connection) -> pd.DataFrame:
+    """One row per plan: ``editions`` counts the editions that shape its history (a Word file
+    and its PDF export are one edition), ``readings`` every stored reading."""
     editions = (
         select(
             PlanVersion.plan_id,
-            func.count().label("editions"),
+            func.count(PlanVersion.edition_seq).label("editions"),
+            func.count().label("readings"),
             func.max(PlanVersion.edition_date).label("latest_edition_date"),
         )
         .group_by(PlanVersion.plan_id)
@@ -58,9 +61,10 @@ def plans(conn: Connection) -> pd.DataFrame:
         select(
             Plan.id.label("plan_id"),
             Plan.plan_key,
-            Plan.title,
+            Plan.title.label("plan_title"),
             Plan.organisation,
             editions.c.editions,
+            editions.c.readings,
             editions.c.latest_edition_date,
             current.version_no.label("current_version_no"),
             current.edition_date.label("current_edition_date"),
@@ -70,7 +74,38 @@ def plans(conn: Connection) -> pd.DataFrame:
         .outerjoin(current, and_(current.plan_id == Plan.id, current.status == "current"))
         .order_by(Plan.plan_key)
     )
-    return _frame(conn, query)
+    return _integers(_frame(conn, query), "current_version_no", "current_record_count")
+
+
+def editions(conn: Connection, plan_key: str) -> pd.DataFrame:
+    """Every stored reading of a plan's editions, in business order then recorded order: version
+    number, dates, how it was dated, status, the file it was read from."""
+    query = text(
+        "SELECT version_no, edition_seq, edition_date, edition_dated_by, edition_label, "
+        "status, record_count, recorded_at, format, sha256, "
+        "(SELECT path FROM file_observation o JOIN plan_version v ON v.source_file_id = "
+        " o.source_file_id WHERE v.id = e.plan_version_id ORDER BY o.seen_at DESC, o.id DESC "
+        " LIMIT 1) AS path "
+        "FROM plan_editions e WHERE plan_key = :plan "
+        "ORDER BY edition_seq IS NULL, edition_seq, version_no"
+    )
+    return _integers(_frame(conn, query, {"plan": plan_key}), "edition_seq")
+
+
+def leads(conn: Connection, plan_key: str | None = None, current: bool = True) -> pd.DataFrame:
+    """Who leads each action version (the ``action_leads`` view): one row per party, with its
+    name, kind (person, role, team) and capacity; only the actions' current versions unless
+    ``current`` is False."""
+    where = ["1 = 1"]
+    if current:
+        where.append("to_version_no IS NULL")
+    if plan_key is not None:
+        where.append("plan_key = :plan")
+    query = text(
+        f"SELECT * FROM action_leads WHERE {' AND '.join(where)} "  # noqa: S608 - fixed clauses
+        "ORDER BY plan_key, action_id, from_version_no, kind, name"
+    )
+    return _integers(_frame(conn, query, {"plan": plan_key}), "to_version_no")
 
 
 def effective_date() -> Any:
@@ -179,7 +214,7 @@ def history(conn: Connection, action_id: int) -> pd.DataFrame:
         .where(ActionVersion.action_id == action_id)
         .order_by(start.edition_seq)
     )
-    return _frame(conn, query)
+    return _integers(_frame(conn, query), "to_version_no")
 
 
 def diff(conn: Connection, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
@@ -264,6 +299,7 @@ def _versions(condition: Any, start: Any = None) -> Select[Any]:
     return (
         select(
             Plan.plan_key,
+            Plan.title.label("plan_title"),
             ActionVersion.action_id,
             ActionVersion.id.label("action_version_id"),
             *columns,
@@ -275,6 +311,14 @@ def _versions(condition: Any, start: Any = None) -> Select[Any]:
         .join(start, start.id == ActionVersion.valid_from_version_id)
         .where(condition)
     )
+
+
+def _integers(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Whole numbers that may be missing (a version still current has no ``to_version_no``) as
+    pandas' nullable Int64, not floats: 2, not 2.0."""
+    for name in columns:
+        frame[name] = frame[name].astype("Int64")
+    return frame
 
 
 def _frame(
