@@ -19,6 +19,7 @@ from rich.table import Table as RichTable
 
 from planingest.cli.app import EXIT_RUN_FAILED, DbOption, app, fail, out
 from planingest.errors import NotFound, Refused, StoreError
+from planingest.normalise.records import Status
 from planingest.settings import Settings
 from planingest.store import Store
 from planingest.store import open as open_store
@@ -41,12 +42,13 @@ def _refuse(reason: str) -> typer.Exit:
 
 
 @contextmanager
-def _opened(db: str | None) -> Iterator[Store]:
+def _opened(db: str | None, *, existing: bool = True) -> Iterator[Store]:
     """The store for one command. A refusal (the store's "no such plan / edition / action", a
-    URL we cannot use) ends the command with one line and exit 2; a database that cannot be
-    reached with one line and exit 3, as the batch commands do."""
+    URL we cannot use, a SQLite file that does not exist for a command that only reads) ends the
+    command with one line and exit 2; a database that cannot be reached with one line and exit
+    3, as the batch commands do."""
     try:
-        with open_store(Settings.from_flags(db=db).db) as store:
+        with open_store(Settings.from_flags(db=db).db, existing=existing) as store:
             yield store
     except Refused as exc:
         raise fail(exc, verbose=False) from exc
@@ -183,6 +185,10 @@ def actions(
 ) -> None:
     """List actions as they stand now (or as of a date)."""
     day = _as_of(as_of)
+    unknown = sorted(set(status or ()) - {s.value for s in Status})
+    if unknown:
+        valid = ", ".join(s.value for s in Status)
+        raise _refuse(f"--status {', '.join(unknown)}: not a status (valid: {valid})")
     with _opened(db) as store:
         _check_plan(store, plan)
         frame = store.actions(as_of=day, plan=plan)

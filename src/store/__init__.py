@@ -16,6 +16,7 @@ import functools
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
@@ -119,10 +120,15 @@ class Store:
         """Test seam: called at named points inside an import's transaction."""
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, *, existing: bool = False) -> Store:
         """Connect to ``url`` and upgrade its schema to the newest migration. A URL that is no
-        URL, or names a backend we do not support, is :class:`Refused`."""
-        engine = create_engine(_checked_url(url))
+        URL, or names a backend we do not support, is :class:`Refused`; so is, with
+        ``existing`` (a reader's question), a SQLite file that does not exist: asking it must
+        not create an empty database."""
+        checked = _checked_url(url)
+        if existing:
+            _refuse_missing_sqlite_file(checked)
+        engine = create_engine(checked)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         try:
@@ -393,8 +399,20 @@ class Store:
             return queries.overdue(conn, as_of)
 
 
-def open(url: str) -> Store:  # noqa: A001 - the store's public verb, as in ``store.open(url)``
-    return Store.open(url)
+def open(url: str, *, existing: bool = False) -> Store:  # noqa: A001 - as in ``store.open(url)``
+    return Store.open(url, existing=existing)
+
+
+def _refuse_missing_sqlite_file(url: str) -> None:
+    parsed = make_url(url)
+    path = parsed.database or ""
+    in_memory = path in ("", ":memory:") or path.startswith("file:")
+    if parsed.get_backend_name() == "sqlite" and not in_memory and not Path(path).exists():
+        raise NotFound(
+            f"no database at {path} (import documents first, or give --db)",
+            kind="database",
+            key=path,
+        )
 
 
 @contextmanager

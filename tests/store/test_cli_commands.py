@@ -369,3 +369,35 @@ def test_an_as_of_answer_says_which_plans_it_left_out(seeded: Seeded) -> None:
     result = _ok(seeded, "overdue", "--as-of", "2019-01-01")
     assert "left out 1 plan with no edition by 2019-01-01" in result.stdout
     assert "its first edition is dated 2019-04-01" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plans"],
+        ["actions"],
+        ["history", "1"],
+        ["diff", "p", "1", "2"],
+        ["overdue"],
+        ["editions", "p"],
+        ["export", "{tmp}/out.csv"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_reading_a_sqlite_file_that_does_not_exist_creates_nothing(
+    tmp_path: Path, args: list[str]
+) -> None:
+    missing = tmp_path / "typo.db"
+    filled = [a.format(tmp=tmp_path) for a in args]
+    result = runner.invoke(app, [*filled, "--db", f"sqlite:///{missing}"])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert f"no database at {missing}" in result.stderr
+    assert not missing.exists() and not (tmp_path / "out.csv").exists()
+
+
+def test_an_unknown_status_lists_the_valid_ones(seeded: Seeded) -> None:
+    result = _invoke(seeded, "actions", "--status", "bogus", "--status", "complete")
+    assert result.exit_code == 2
+    assert "--status bogus: not a status (valid: not_started, in_progress, complete" in (
+        result.stderr
+    )
