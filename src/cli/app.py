@@ -35,9 +35,7 @@ EXIT_RUN_FAILED = 3
 
 DbOption = Annotated[
     str | None,
-    typer.Option(
-        "--db", help="Database URL (env PLANINGEST_DB; default sqlite:///planingest.db)."
-    ),
+    typer.Option("--db", help="Database URL (env PLANINGEST_DB; default sqlite:///planingest.db)."),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show error details.")]
 PeopleOption = Annotated[

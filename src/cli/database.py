@@ -1,5 +1,6 @@
-"""Commands over the store: queries (``plans``, ``actions``, ``history``, ``diff``, ``overdue``,
-``export``) and a person's rulings on matching (``link``, ``unlink``)."""
+"""Commands over the store: queries (``plans``, ``editions``, ``actions``, ``history``,
+``diff``, ``overdue``, ``export``) and a person's rulings on matching (``link``,
+``unlink``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from rich.text import Text
 from planingest.cli.app import EXIT_RUN_FAILED, DbOption, app, fail, out
 from planingest.errors import NotFound, Refused, StoreError
 from planingest.names import shown
+from planingest.normalise.records import Status
 from planingest.settings import Settings
 from planingest.store import Store
 from planingest.store import open as open_store
@@ -42,12 +44,13 @@ def _refuse(reason: str) -> typer.Exit:
 
 
 @contextmanager
-def _opened(db: str | None) -> Iterator[Store]:
+def _opened(db: str | None, *, existing: bool = True) -> Iterator[Store]:
     """The store for one command. A refusal (the store's "no such plan / edition / action", a
-    URL we cannot use) ends the command with one line and exit 2; a database that cannot be
-    reached with one line and exit 3, as the batch commands do."""
+    URL we cannot use, a SQLite file that does not exist for a command that only reads) ends the
+    command with one line and exit 2; a database that cannot be reached with one line and exit
+    3, as the batch commands do."""
     try:
-        with open_store(Settings.from_flags(db=db).db) as store:
+        with open_store(Settings.from_flags(db=db).db, existing=existing) as store:
             yield store
     except Refused as exc:
         raise fail(exc, verbose=False) from exc
@@ -104,6 +107,20 @@ def _print_frame(frame: pd.DataFrame, title: str, columns: list[str] | None = No
     out.print(view)
 
 
+def _say_left_out(frame: pd.DataFrame, as_of: str | None) -> None:
+    """An as-of answer says which plans it left out, and why (the store's ``left_out``)."""
+    left = frame.attrs.get("left_out") or []
+    if as_of is None or not left:
+        return
+    reasons = "; ".join(f"{row['plan_key']}: {row['reason']}" for row in left)
+    out.print(
+        f"left out {len(left)} plan{'s' if len(left) != 1 else ''} with no edition by {as_of} "
+        f"({reasons})",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 def _flatten_json(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists and dicts (progress, extra, deadline parts) as JSON text: every format can hold it."""
     frame = frame.copy()
@@ -117,7 +134,8 @@ def _flatten_json(frame: pd.DataFrame) -> pd.DataFrame:
 
 @app.command()
 def plans(db: DbOption = None) -> None:
-    """List the plans in the database with their editions."""
+    """List the plans in the database, with how many editions each has (a Word file and its
+    PDF export are one edition, two readings)."""
     with _opened(db) as store:
         frame = store.plans()
     _print_frame(
@@ -125,11 +143,36 @@ def plans(db: DbOption = None) -> None:
         "Plans",
         [
             "plan_key",
-            "title",
+            "plan_title",
             "editions",
+            "readings",
             "current_version_no",
             "current_edition_date",
             "current_record_count",
+        ],
+    )
+
+
+@app.command()
+def editions(
+    plan: Annotated[str, typer.Argument(help="The plan's key (see `planingest plans`).")],
+    db: DbOption = None,
+) -> None:
+    """List a plan's editions: version numbers, dates, how each was dated, the file read."""
+    with _opened(db) as store:
+        frame = store.editions(plan)
+    _print_frame(
+        frame,
+        f"Editions of {plan}",
+        [
+            "version_no",
+            "edition_seq",
+            "edition_date",
+            "edition_dated_by",
+            "status",
+            "record_count",
+            "format",
+            "path",
         ],
     )
 
@@ -145,25 +188,31 @@ def actions(
 ) -> None:
     """List actions as they stand now (or as of a date)."""
     day = _as_of(as_of)
+    unknown = sorted(set(status or ()) - {s.value for s in Status})
+    if unknown:
+        valid = ", ".join(s.value for s in Status)
+        raise _refuse(f"--status {', '.join(unknown)}: not a status (valid: {valid})")
     with _opened(db) as store:
         _check_plan(store, plan)
         frame = store.actions(as_of=day, plan=plan)
     if status:
         frame = frame[frame["status"].isin(status)]
+    columns = [
+        "action_id",
+        "ref",
+        "action_text",
+        "lead_text",
+        "deadline_latest",
+        "status",
+        "rag",
+        "corrected",
+    ]
     _print_frame(
         frame,
         f"Actions{f' as of {as_of}' if as_of else ''}",
-        [
-            "action_id",
-            "ref",
-            "action_text",
-            "lead_text",
-            "deadline_latest",
-            "status",
-            "rag",
-            "corrected",
-        ],
+        columns if plan else ["plan_key", *columns],
     )
+    _say_left_out(frame, as_of)
 
 
 @app.command()
@@ -180,7 +229,9 @@ def history(
         f"History of action {action_id}",
         [
             "from_version_no",
+            "from_edition_date",
             "to_version_no",
+            "to_edition_date",
             "change",
             "match_method",
             "action_text",
@@ -208,14 +259,17 @@ def diff(
 @app.command()
 def export(
     out_file: Annotated[Path, typer.Argument(help="File to write.")],
-    format: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet or xlsx.")] = (
-        ExportFormat.csv
-    ),
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", help="csv, parquet or xlsx (default: the file's extension)."),
+    ] = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export actions (now, or as of a date) to CSV, Parquet or Excel."""
+    """Export actions (now, or as of a date) to CSV, Parquet or Excel, as the file's extension
+    (.csv, .parquet, .xlsx) says."""
+    format = _export_format(out_file, format)
     day = _as_of(as_of)
     with _opened(db) as store:
         _check_plan(store, plan)
@@ -233,6 +287,21 @@ def export(
     except OSError as exc:
         raise _refuse(f"{out_file}: cannot write: {exc.strerror or exc}") from exc
     out.print(f"wrote {len(frame)} actions to {shown(out_file)}", markup=False, highlight=False)
+    _say_left_out(frame, as_of)
+
+
+def _export_format(path: Path, given: ExportFormat | None) -> ExportFormat:
+    """The format the extension names; ``--format`` must agree with it (a CSV named out.xlsx
+    is a file Excel will not open)."""
+    suffix = path.suffix.lower().lstrip(".")
+    named = ExportFormat(suffix) if suffix in ExportFormat.__members__ else None
+    if given is not None and named is not None and given is not named:
+        raise _refuse(f"{path.name}: the extension says {named.value}, --format says {given.value}")
+    found = given or named
+    if found is None:
+        valid = ", ".join(f".{f.value}" for f in ExportFormat)
+        raise _refuse(f"{path.name}: cannot tell the format: name it {valid} or give --format")
+    return found
 
 
 @app.command()
@@ -246,6 +315,7 @@ def overdue(db: DbOption = None, as_of: AsOfOption = None) -> None:
         f"Overdue actions{f' as of {as_of}' if as_of else ''}",
         ["plan_key", "action_id", "ref", "action_text", "lead_text", "deadline_latest", "status"],
     )
+    _say_left_out(frame, as_of)
 
 
 def _rule(db: str | None, ruling: Callable[[Store], int]) -> int:

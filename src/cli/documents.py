@@ -210,5 +210,3 @@ def eval_(
         fields.add_row(name, f"{accuracy:.3f}" if accuracy is not None else "-")
     out.print(fields)
     out.print(overall.summary_line(), highlight=False)
-
-

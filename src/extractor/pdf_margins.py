@@ -33,9 +33,7 @@ def drop_spacer_rows(
     spacer = {
         r
         for r in range(n_rows)
-        if (ys[r + 1] - ys[r] < size or grid.is_open(r))
-        and r not in spanned
-        and r not in written
+        if (ys[r + 1] - ys[r] < size or grid.is_open(r)) and r not in spanned and r not in written
     }
     if not spacer or len(spacer) == n_rows:
         return cells, n_rows, list(range(n_rows))
@@ -44,11 +42,7 @@ def drop_spacer_rows(
     for r in range(n_rows):
         new_index.append(None if r in spacer else kept)
         kept += r not in spacer
-    moved = [
-        replace(c, row=index)
-        for c in cells
-        if (index := new_index[c.row]) is not None
-    ]
+    moved = [replace(c, row=index) for c in cells if (index := new_index[c.row]) is not None]
     return moved, kept, new_index
 
 
@@ -76,7 +70,8 @@ def add_row_labels(
     lines = [
         line
         for line in group_lines(g for g in beside if g.angle == 0)
-        if line.x1 <= grid_box.x0 + line.size and grid_box.top <= line.top
+        if line.x1 <= grid_box.x0 + line.size
+        and grid_box.top <= line.top
         and line.bottom <= grid_box.bottom
     ]
     if len(lines) < tuning.min_labels:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from planingest.extractor.model import Cell
@@ -22,9 +22,8 @@ from planingest.normalise.records import (
 from planingest.normalise.status import (
     Legend,
     StatusReading,
-    status_from_colours,
+    status_from_cell,
     status_from_progress,
-    status_from_text,
 )
 from planingest.normalise.text import clean, flat, looks_like_ref, paragraphs, split_enumeration
 
@@ -155,13 +154,11 @@ def build_status(
             continue
         colours = _status_colours(slot.cell)
         shaded = slot.cell is not None and slot.cell.fill_colour is not None
-        if colours and (not slot.text or _DOTS.match(slot.text) or shaded):
-            reading = status_from_colours(colours, ctx.legend).combined
-            if reading.status != Status.UNKNOWN:
-                return reading
-        if slot.text:
-            # Whatever its wording, a status column's own text is a stated status.
-            return replace(status_from_text(slot.text), source="stated")
+        if not (not slot.text or _DOTS.match(slot.text) or shaded):
+            colours = []  # dots beside words in an unshaded cell mark the words, not a state
+        reading = status_from_cell(slot.text, colours, ctx.legend)
+        if reading is not None:
+            return reading
     latest = next((p.text for p in reversed(progress) if p.text), None)
     if latest:
         reading = status_from_progress(latest)

@@ -133,6 +133,8 @@ _WORD_TAIL = re.compile(r"(?<=[A-Za-z]{3}) ([a-z]{1,2})\b(?!['’-])")
 
 def _glue_word_tails(text: str) -> str:
     return _WORD_TAIL.sub(lambda m: m.group(0) if m.group(1) in SHORT_WORDS else m.group(1), text)
+
+
 _SUPPORT = "support"
 
 

@@ -16,6 +16,7 @@ import functools
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
@@ -122,10 +123,15 @@ class Store:
         """Test seam: called at named points inside an import's transaction."""
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, *, existing: bool = False) -> Store:
         """Connect to ``url`` and upgrade its schema to the newest migration. A URL that is no
-        URL, or names a backend we do not support, is :class:`Refused`."""
-        engine = create_engine(_checked_url(url))
+        URL, or names a backend we do not support, is :class:`Refused`; so is, with
+        ``existing`` (a reader's question), a SQLite file that does not exist: asking it must
+        not create an empty database."""
+        checked = _checked_url(url)
+        if existing:
+            _refuse_missing_sqlite_file(checked)
+        engine = create_engine(checked)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         try:
@@ -361,6 +367,21 @@ class Store:
             return queries.plans(conn)
 
     @_guarded
+    def editions(self, plan_key: str) -> pd.DataFrame:
+        """A plan's stored readings: version numbers, dates, how each was dated, files."""
+        with self.engine.connect() as conn:
+            frame = queries.editions(conn, plan_key)
+        if frame.empty:
+            raise NotFound(f"no plan {plan_key!r}", kind="plan", key=plan_key)
+        return frame
+
+    @_guarded
+    def leads(self, plan: str | None = None, current: bool = True) -> pd.DataFrame:
+        """One row per action version and party that leads it (see :func:`queries.leads`)."""
+        with self.engine.connect() as conn:
+            return queries.leads(conn, plan, current)
+
+    @_guarded
     def actions(self, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
         """Each action's values now (or as of a day), corrections applied: see
         :mod:`planingest.store.corrections` for the ``corrected``, ``read_values`` and
@@ -396,7 +417,8 @@ class Store:
             return review.plan_summaries(conn, search)
 
     @_guarded
-    def editions(self, plan_key: str) -> pd.DataFrame:
+    def edition_timeline(self, plan_key: str) -> pd.DataFrame:
+        """A plan's editions for the review pages: each with its source's format and sha256."""
         with self.engine.connect() as conn:
             return review.editions(conn, plan_key)
 
@@ -480,8 +502,20 @@ class Store:
             return corrections.log(conn, action_ids)
 
 
-def open(url: str) -> Store:  # noqa: A001 - the store's public verb, as in ``store.open(url)``
-    return Store.open(url)
+def open(url: str, *, existing: bool = False) -> Store:  # noqa: A001 - as in ``store.open(url)``
+    return Store.open(url, existing=existing)
+
+
+def _refuse_missing_sqlite_file(url: str) -> None:
+    parsed = make_url(url)
+    path = parsed.database or ""
+    in_memory = path in ("", ":memory:") or path.startswith("file:")
+    if parsed.get_backend_name() == "sqlite" and not in_memory and not Path(path).exists():
+        raise NotFound(
+            f"no database at {path} (import documents first, or give --db)",
+            kind="database",
+            key=path,
+        )
 
 
 @contextmanager

@@ -212,6 +212,12 @@ class PlanVersion(Base):
     edition_date: Mapped[date | None] = mapped_column(
         Date, comment="Business time: when the edition says it was written."
     )
+    edition_dated_by: Mapped[str | None] = mapped_column(
+        String(16),
+        comment="How the edition date was found: front_matter, as_at (an 'as at' line), "
+        "update_column (the latest dated update column), progress_text (the latest date the "
+        "progress text mentions) or file_name; null when the document gives no date.",
+    )
     recorded_at: Mapped[datetime] = mapped_column(comment="System time: when it was recorded.")
     pipeline_version: Mapped[str] = mapped_column(
         String(40), comment="Pipeline version that produced the records."
@@ -281,8 +287,10 @@ class ActionVersion(Base):
     deadline_precision: Mapped[str | None] = mapped_column(
         String(16), comment="day, month, quarter, season, half, year or financial_year."
     )
-    deadline_kind: Mapped[str] = mapped_column(
-        String(16), comment="date, range, ongoing, recurring, conditional or unparsed."
+    deadline_kind: Mapped[str | None] = mapped_column(
+        String(16),
+        comment="date, range, ongoing, recurring, conditional or unparsed; null when nothing is "
+        "written.",
     )
     status: Mapped[str] = mapped_column(
         String(16), comment="not_started, in_progress, complete, ongoing, on_hold, cancelled..."

@@ -160,7 +160,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         review: bool = False,
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> Response:
-        editions = store.editions(key)
+        editions = store.edition_timeline(key)
         day = _day(as_of)
         if version is not None:
             frame = store.edition_actions(key, version)

@@ -413,7 +413,6 @@ def test_borderless_table_from_alignment_keeps_wrapped_cells_in_their_row(engine
     assert doc.texts == ()
 
 
-
 def test_gap_between_ruled_blocks_is_no_row() -> None:
     """A ruled table and a ruled totals row under it, joined by shading that runs down the last
     column from the first body row through the gap (as camelot's vertical_header.pdf shades its

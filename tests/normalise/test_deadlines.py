@@ -181,7 +181,7 @@ CASES = [
     ("5 years+", D(2019, 4, 1), None, None, None, "unparsed"),
     ("6 months?", D(2019, 4, 1), None, None, None, "unparsed"),
     # Nothing to read
-    ("", NO_REF, None, None, None, "unparsed"),
+    ("", NO_REF, None, None, None, None),  # nothing written: no kind (issue 16)
     ("xyzzy plugh", NO_REF, None, None, None, "unparsed"),
     ("As above", NO_REF, None, None, None, "unparsed"),
     ("the staff may attend", D(2013, 1, 1), None, None, None, "unparsed"),
@@ -204,7 +204,7 @@ def test_deadline(
     earliest: date | None,
     latest: date | None,
     precision: str | None,
-    kind: str,
+    kind: str | None,
 ) -> None:
     deadline = parse_deadline(text, reference=reference)
     got = (deadline.earliest, deadline.latest, deadline.precision, deadline.kind)
