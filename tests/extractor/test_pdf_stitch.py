@@ -112,6 +112,84 @@ def test_a_piece_ends_near_its_page_end_and_its_continuation_starts_near_the_top
     assert count(StitchTuning(starts_above=0.06)) == 2
 
 
+# -- pages that turn --------------------------------------------------------------------------
+
+LAND_W, LAND_H = PAGE_H, PAGE_W
+"""A landscape frame: the table's upright page, 842 points wide and 595 high."""
+TURNED_WIDTHS = [60, 400, 200]
+
+
+def turned_rows(first: int) -> list[Box]:
+    """The header and two actions numbered from ``first``, each action row 250 points high."""
+    return [
+        *HEADER,
+        *(
+            box
+            for k in (0, 1)
+            for box in (
+                Box(1 + k, 0, (str(first + k),)),
+                Box(1 + k, 1, (f"Action number {first + k}",)),
+                Box(1 + k, 2, (f"Team {first + k}",)),
+            )
+        ),
+    ]
+
+
+def turning_pages(kinds: list[str], lefts: list[float] | None = None) -> bytes:
+    """One page per kind, each with the landscape table drawn from 40 points down to 560 (of
+    595) in its frame: ``rotate``, a landscape page shown turned by ``/Rotate 90``; ``turned``,
+    an upright portrait page with the table drawn turned clockwise on it (as its ``/Rotate``
+    neighbours show theirs); ``upright``, the table upright on a landscape page. ``lefts``: where
+    each page's table starts across its frame (60 points)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(LAND_W, LAND_H))
+    for k, kind in enumerate(kinds):
+        # reportlab takes the size as shown: a /Rotate 90 page shown portrait is stored landscape.
+        c.setPageSize((LAND_W, LAND_H) if kind == "upright" else (PAGE_W, PAGE_H))
+        c.setPageRotation(90 if kind == "rotate" else 0)
+        if kind == "turned":
+            c.translate(0, PAGE_H)
+            c.rotate(-90)
+        draw_table(
+            c, turned_rows(1 + 2 * k), TURNED_WIDTHS, [20, 250, 250], left=(lefts or [60] * 9)[k],
+            top=40,
+            page_h=LAND_H,
+        )  # fmt: skip
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def turned_whole(pages: int) -> list[list[str]]:
+    body = [[str(n), f"Action number {n}", f"Team {n}"] for n in range(1, 2 * pages + 1)]
+    return [["Ref", "Action", "Lead"], *body]
+
+
+def test_a_table_over_rotate_and_turned_pages_is_one_table() -> None:
+    """Odd pages carry /Rotate 90, the even page draws the table turned: each piece is read
+    upright, placed on its page as shown, and the three are one table, its header once."""
+    found = pieces(turning_pages(["rotate", "turned", "rotate"]))
+    assert [(p.page, p.n_rows) for p in found] == [(1, 3), (2, 3), (3, 3)]
+    # Shares of the page as shown, in the table's frame: from 40/595 down to 560/595.
+    assert [(round(p.start, 2), round(p.end, 2)) for p in found] == [(0.07, 0.94)] * 3
+    [table] = stitch(found, apart, DEFAULT_TUNING.stitch)
+    assert table.pages == (1, 2, 3)
+    assert rows(table) == turned_whole(3)
+
+
+def test_pieces_read_in_different_frames_are_compared_by_their_column_widths() -> None:
+    """Page 1 shows the table upright, page 2 turned: in page 2's upright frame the table
+    stands 100 points further right than page 1's, but its columns are as wide. The same
+    shift between two pieces read in the same frame is another table."""
+    found = pieces(turning_pages(["upright", "rotate"], lefts=[60, 160]))
+    assert [p.angle for p in found] == [0, 90]
+    assert round(found[1].col_edges[0] - found[0].col_edges[0]) == 100
+    [table] = stitch(found, apart, DEFAULT_TUNING.stitch)
+    assert rows(table) == turned_whole(2)
+    same_frame = pieces(turning_pages(["upright", "upright"], lefts=[60, 160]))
+    assert len(stitch(same_frame, apart, DEFAULT_TUNING.stitch)) == 2
+
+
 # -- transposed plans broken across pages ------------------------------------------------------
 
 T_WIDTHS = [110, 200, 200]
@@ -127,7 +205,7 @@ def transposed_pages(repeat: tuple[str, ...] | None, second_band: bool = False) 
     """Page 1: a band and two field lines (action, outcome), drawn from 100 points down to 160,
     well above the page end; page 2 from 60 points down: the action line repeated under the
     label "Key Action (repeat)" with ``repeat`` (nothing when ``None``), then lead and deadline
-    lines; a band opening page 2 instead when ``second_band``."""
+    lines; a band opening page 2 first when ``second_band``."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
     first = [
@@ -138,11 +216,13 @@ def transposed_pages(repeat: tuple[str, ...] | None, second_band: bool = False) 
     draw_table(c, first, T_WIDTHS, [20, 20, 20], top=100)
     c.showPage()
     second: list[Box] = [Box(0, 0, ("2. Housing",), colspan=3)] if second_band else []
+    n = 1 if second_band else 0
     if repeat is not None:
-        second += line(len(second), "Key Action (repeat)", repeat)
-    second += line(len(second), "Lead Officer", ("Dana Ferris", "Olu Grant"))
-    second += line(len(second), "Deadline", ("March 2025", "June 2025"))
-    draw_table(c, second, T_WIDTHS, [20] * (len(second) // 3), top=60)
+        second += line(n, "Key Action (repeat)", repeat)
+        n += 1
+    second += line(n, "Lead Officer", ("Dana Ferris", "Olu Grant"))
+    second += line(n + 1, "Deadline", ("March 2025", "June 2025"))
+    draw_table(c, second, T_WIDTHS, [20] * (n + 2), top=60)
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -179,13 +259,13 @@ def test_other_actions_or_a_new_band_make_another_transposed_table() -> None:
 
 
 def test_a_row_table_ending_mid_page_is_not_taken_for_a_transposed_one() -> None:
-    """The header-and-actions table of page 1 drawn from 100 points down ends mid-page; page
-    2's rows start with references, not field names: two tables, as before."""
+    """The header-and-actions table of page 1, drawn from 100 points down, ends mid-page; page
+    2's row starts with a reference, not a field name: two tables, as before."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
     draw_table(c, FIRST, WIDTHS, [20, 20, 20], top=100)
     c.showPage()
-    draw_table(c, SECOND[3:], WIDTHS, [20], top=60)
+    draw_table(c, [replace(b, row=0) for b in SECOND[3:]], WIDTHS, [20], top=60)
     c.showPage()
     c.save()
     assert len(stitch(pieces(buf.getvalue()), apart, DEFAULT_TUNING.stitch)) == 2
