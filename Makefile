@@ -22,6 +22,7 @@ install: $(BIN)/.installed
 demo: install  ## import samples/ into ./planingest.db and show what is in it
 	$(BIN)/planingest import samples/ --db $(DB)
 	$(BIN)/planingest plans --db $(DB)
+	$(BIN)/planingest actions --db $(DB)
 
 lint: install  ## style (ruff), types (mypy), the layering contracts (import-linter)
 	$(BIN)/ruff check src tests benchmarks samples/build_samples.py

@@ -23,14 +23,13 @@ import csv
 import json
 import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from planingest.extractor import extract
 from planingest.extractor.model import Table
 from planingest.extractor.pdf import read_pdf
-from planingest.extractor.source import read_source
+from planingest.extractor.source import libreoffice_convert, read_source
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 ANSWERS = Path(__file__).resolve().parent / "answers"
@@ -140,20 +139,17 @@ def _drawn_like(pdf: Table, word: Table) -> list[tuple[int, int, int, int, str]]
 
 
 def word_twin_cases() -> list[tuple[str, bool, str]]:
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if shutil.which("soffice") is None:
         return [("docx fixtures' PDF twins", False, "LibreOffice (soffice) is not installed")]
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         for docx in sorted((CORPORA / "docx").glob("*.docx")):
-            subprocess.run(
-                [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(docx)],
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
+            twin = libreoffice_convert(docx, Path(tmp), "pdf", timeout=300)
+            if twin is None:
+                out.append((f"{docx.name}: PDF twin", False, "LibreOffice could not convert it"))
+                continue
             word = [t for t in extract(docx).tables if t.nested_in is None]
-            pdf = read_pdf(read_source(Path(tmp) / f"{docx.stem}.pdf")).tables
+            pdf = read_pdf(read_source(twin)).tables
             shapes = [(t.n_rows, t.n_cols) for t in pdf]
             ok = shapes == [(t.n_rows, t.n_cols) for t in word] and all(
                 _layout(w) == _drawn_like(p, w) for w, p in zip(word, pdf, strict=True)

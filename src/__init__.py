@@ -78,6 +78,14 @@ _EXPORTS = {name: module for module, names in _MODULES.items() for name in names
 __all__ = ["__version__", *_EXPORTS]
 
 
+# ``normalise`` names both a subpackage and the stage's function. Importing a subpackage binds
+# its name on this package, which would shadow the function for ``from planingest import
+# normalise``; the subpackage (light: it loads nothing itself) is imported first and its binding
+# dropped, so the name resolves to the function below and no later import rebinds it.
+importlib.import_module("planingest.normalise")
+globals().pop("normalise", None)
+
+
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:

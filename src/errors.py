@@ -134,6 +134,13 @@ class UnexpectedError(PlanIngestError):
     reason_code = "unexpected"
 
 
+class ReaderCrashed(UnexpectedError):
+    """The process reading the document died (a segfault or abort in a parser's C code, the
+    kernel's out-of-memory killer): the document cost its worker, nothing else."""
+
+    reason_code = "crashed"
+
+
 def raised_by(exc: BaseException, packages: tuple[str, ...]) -> bool:
     """Whether ``exc`` was raised inside one of ``packages`` (its innermost Python frame, or a
     chained cause's): a parser library's error on malformed input, as opposed to a bug of ours

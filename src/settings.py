@@ -38,6 +38,28 @@ class Settings(BaseSettings):
     worker_stderr: bool = Field(
         False, description="Let worker processes write to stderr (for debugging a worker)."
     )
+    serve_token: str | None = Field(
+        None,
+        description="Token every request to `planingest serve` must carry; required to bind to "
+        "an address other than 127.0.0.1.",
+    )
+    serve_read_only: bool = Field(False, description="Serve the review pages without corrections.")
+    reviewer: str | None = Field(
+        None, description="Who corrections are made by (default: the login name)."
+    )
+    reviewer_header: str | None = Field(
+        None,
+        description="Behind a trusted proxy: the request header naming the person (e.g. "
+        "X-Forwarded-User); it wins over `reviewer`.",
+    )
+    review_threshold: float = Field(
+        0.8, description="Values read with a confidence under this go to the review queue."
+    )
+    page_cache: str | None = Field(
+        None,
+        description="Folder for rendered source pages, by content hash (default: "
+        "~/.cache/planingest/pages).",
+    )
 
     @classmethod
     def from_flags(cls, **flags: Any) -> Settings:

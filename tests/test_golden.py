@@ -21,8 +21,8 @@ from planingest.ops.evaluate import (
 )
 from planingest.pipeline import process
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
+from helpers import SAMPLES
+
 BASELINE = Path(__file__).with_name("golden-baseline.json")
 CASES = list(variants(SAMPLES))
 

@@ -42,3 +42,15 @@ def test_readme_python_api_example_runs(tmp_path: Path) -> None:
     assert lines[3] == "True 7"  # its golden file: 2a, 2c, 2d, 3c, 3d (two), 3f
     status, stored = lines[4].split()
     assert status == "imported" and int(stored) > 0
+
+
+def test_stage_functions_are_not_shadowed_by_their_subpackages() -> None:
+    probe = (
+        "import planingest.normalise.records, planingest.extractor.model\n"
+        "from planingest import extract, normalise\n"
+        "print(callable(extract), callable(normalise))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "True True"

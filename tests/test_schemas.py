@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from planingest.cli import app
 from planingest.cli.schemas import BUILT_FILES, SCHEMA_FILES
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
 
 
 def test_committed_schemas_and_lexicon_copy_are_current() -> None:

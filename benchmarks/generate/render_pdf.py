@@ -120,7 +120,7 @@ class PdfWriter:
             c.translate(h, 0)
             c.rotate(90)
         else:
-            c.setPageSize((w, h))
+            c.setPageSize((h, w) if rotated else (w, h))  # reportlab swaps a /Rotate page
         if rotated:
             c.setPageRotation(90)
         else:

@@ -10,8 +10,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from planingest.errors import PlanIngestError
+from planingest.names import shown_text
 from planingest.version import __version__
 
 app = typer.Typer(
@@ -33,9 +35,7 @@ EXIT_RUN_FAILED = 3
 
 DbOption = Annotated[
     str | None,
-    typer.Option(
-        "--db", help="Database URL (env PLANINGEST_DB; default sqlite:///planingest.db)."
-    ),
+    typer.Option("--db", help="Database URL (env PLANINGEST_DB; default sqlite:///planingest.db)."),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show error details.")]
 PeopleOption = Annotated[
@@ -50,12 +50,18 @@ PasswordOption = Annotated[
 ]
 
 
+def safe(text: object) -> str:
+    """Text from a document, a path or a library's message, ready to sit in rich markup: one
+    line, no control characters, and no ``[...]`` that rich would read as a style or a link."""
+    return escape(shown_text(str(text)))
+
+
 def fail(error: PlanIngestError, verbose: bool, code: int = EXIT_USAGE) -> typer.Exit:
     """Print ``error`` as one line on stderr (its traceback too with ``--verbose``) and return
     the exit to raise."""
-    err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {safe(error)}", highlight=False, soft_wrap=True)
     if verbose and error.details:
-        err.print(error.details, highlight=False)
+        err.print(error.details, highlight=False, markup=False)
     return typer.Exit(code)
 
 

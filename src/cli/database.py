@@ -1,5 +1,6 @@
-"""Commands over the store: queries (``plans``, ``actions``, ``history``, ``diff``, ``overdue``,
-``export``) and a person's rulings on matching (``link``, ``unlink``)."""
+"""Commands over the store: queries (``plans``, ``editions``, ``actions``, ``history``,
+``diff``, ``overdue``, ``export``) and a person's rulings on matching (``link``,
+``unlink``)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from planingest.cli.app import EXIT_RUN_FAILED, DbOption, app, fail, out
 from planingest.errors import NotFound, Refused, StoreError
+from planingest.names import shown
+from planingest.normalise.records import Status
 from planingest.settings import Settings
 from planingest.store import Store
 from planingest.store import open as open_store
@@ -40,12 +44,13 @@ def _refuse(reason: str) -> typer.Exit:
 
 
 @contextmanager
-def _opened(db: str | None) -> Iterator[Store]:
+def _opened(db: str | None, *, existing: bool = True) -> Iterator[Store]:
     """The store for one command. A refusal (the store's "no such plan / edition / action", a
-    URL we cannot use) ends the command with one line and exit 2; a database that cannot be
-    reached with one line and exit 3, as the batch commands do."""
+    URL we cannot use, a SQLite file that does not exist for a command that only reads) ends the
+    command with one line and exit 2; a database that cannot be reached with one line and exit
+    3, as the batch commands do."""
     try:
-        with open_store(Settings.from_flags(db=db).db) as store:
+        with open_store(Settings.from_flags(db=db).db, existing=existing) as store:
             yield store
     except Refused as exc:
         raise fail(exc, verbose=False) from exc
@@ -88,17 +93,32 @@ def _cell(value: object) -> str:
 
 def _print_frame(frame: pd.DataFrame, title: str, columns: list[str] | None = None) -> None:
     if frame.empty:
-        out.print(f"{title}: nothing to show")
+        out.print(f"{title}: nothing to show", markup=False, highlight=False)
         return
     # convert_dtypes: an id column with a gap (NaN) prints as 2, not 2.0
     shown = frame[[c for c in (columns or list(frame.columns)) if c in frame.columns]]
     shown = shown.convert_dtypes()
-    view = RichTable(title=title, title_justify="left", show_lines=False)
+    # Cells are the documents' own text (and the title may quote a plan key): Text, never markup.
+    view = RichTable(title=Text(title), title_justify="left", show_lines=False)
     for name in shown.columns:
         view.add_column(str(name), overflow="fold", max_width=60)
     for row in shown.itertuples(index=False):
-        view.add_row(*(_cell(v) for v in row))
+        view.add_row(*(Text(_cell(v)) for v in row))
     out.print(view)
+
+
+def _say_left_out(frame: pd.DataFrame, as_of: str | None) -> None:
+    """An as-of answer says which plans it left out, and why (the store's ``left_out``)."""
+    left = frame.attrs.get("left_out") or []
+    if as_of is None or not left:
+        return
+    reasons = "; ".join(f"{row['plan_key']}: {row['reason']}" for row in left)
+    out.print(
+        f"left out {len(left)} plan{'s' if len(left) != 1 else ''} with no edition by {as_of} "
+        f"({reasons})",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _flatten_json(frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,7 +134,8 @@ def _flatten_json(frame: pd.DataFrame) -> pd.DataFrame:
 
 @app.command()
 def plans(db: DbOption = None) -> None:
-    """List the plans in the database with their editions."""
+    """List the plans in the database, with how many editions each has (a Word file and its
+    PDF export are one edition, two readings)."""
     with _opened(db) as store:
         frame = store.plans()
     _print_frame(
@@ -122,11 +143,36 @@ def plans(db: DbOption = None) -> None:
         "Plans",
         [
             "plan_key",
-            "title",
+            "plan_title",
             "editions",
+            "readings",
             "current_version_no",
             "current_edition_date",
             "current_record_count",
+        ],
+    )
+
+
+@app.command()
+def editions(
+    plan: Annotated[str, typer.Argument(help="The plan's key (see `planingest plans`).")],
+    db: DbOption = None,
+) -> None:
+    """List a plan's editions: version numbers, dates, how each was dated, the file read."""
+    with _opened(db) as store:
+        frame = store.editions(plan)
+    _print_frame(
+        frame,
+        f"Editions of {plan}",
+        [
+            "version_no",
+            "edition_seq",
+            "edition_date",
+            "edition_dated_by",
+            "status",
+            "record_count",
+            "format",
+            "path",
         ],
     )
 
@@ -142,16 +188,31 @@ def actions(
 ) -> None:
     """List actions as they stand now (or as of a date)."""
     day = _as_of(as_of)
+    unknown = sorted(set(status or ()) - {s.value for s in Status})
+    if unknown:
+        valid = ", ".join(s.value for s in Status)
+        raise _refuse(f"--status {', '.join(unknown)}: not a status (valid: {valid})")
     with _opened(db) as store:
         _check_plan(store, plan)
         frame = store.actions(as_of=day, plan=plan)
     if status:
         frame = frame[frame["status"].isin(status)]
+    columns = [
+        "action_id",
+        "ref",
+        "action_text",
+        "lead_text",
+        "deadline_latest",
+        "status",
+        "rag",
+        "corrected",
+    ]
     _print_frame(
         frame,
         f"Actions{f' as of {as_of}' if as_of else ''}",
-        ["action_id", "ref", "action_text", "lead_text", "deadline_latest", "status", "rag"],
+        columns if plan else ["plan_key", *columns],
     )
+    _say_left_out(frame, as_of)
 
 
 @app.command()
@@ -168,7 +229,9 @@ def history(
         f"History of action {action_id}",
         [
             "from_version_no",
+            "from_edition_date",
             "to_version_no",
+            "to_edition_date",
             "change",
             "match_method",
             "action_text",
@@ -196,14 +259,17 @@ def diff(
 @app.command()
 def export(
     out_file: Annotated[Path, typer.Argument(help="File to write.")],
-    format: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet or xlsx.")] = (
-        ExportFormat.csv
-    ),
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", help="csv, parquet or xlsx (default: the file's extension)."),
+    ] = None,
     as_of: AsOfOption = None,
     plan: PlanOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export actions (now, or as of a date) to CSV, Parquet or Excel."""
+    """Export actions (now, or as of a date) to CSV, Parquet or Excel, as the file's extension
+    (.csv, .parquet, .xlsx) says."""
+    format = _export_format(out_file, format)
     day = _as_of(as_of)
     with _opened(db) as store:
         _check_plan(store, plan)
@@ -220,7 +286,22 @@ def export(
         raise _refuse(f"{format.value} export needs an extra package: {exc}") from exc
     except OSError as exc:
         raise _refuse(f"{out_file}: cannot write: {exc.strerror or exc}") from exc
-    out.print(f"wrote {len(frame)} actions to {out_file}")
+    out.print(f"wrote {len(frame)} actions to {shown(out_file)}", markup=False, highlight=False)
+    _say_left_out(frame, as_of)
+
+
+def _export_format(path: Path, given: ExportFormat | None) -> ExportFormat:
+    """The format the extension names; ``--format`` must agree with it (a CSV named out.xlsx
+    is a file Excel will not open)."""
+    suffix = path.suffix.lower().lstrip(".")
+    named = ExportFormat(suffix) if suffix in ExportFormat.__members__ else None
+    if given is not None and named is not None and given is not named:
+        raise _refuse(f"{path.name}: the extension says {named.value}, --format says {given.value}")
+    found = given or named
+    if found is None:
+        valid = ", ".join(f".{f.value}" for f in ExportFormat)
+        raise _refuse(f"{path.name}: cannot tell the format: name it {valid} or give --format")
+    return found
 
 
 @app.command()
@@ -234,6 +315,7 @@ def overdue(db: DbOption = None, as_of: AsOfOption = None) -> None:
         f"Overdue actions{f' as of {as_of}' if as_of else ''}",
         ["plan_key", "action_id", "ref", "action_text", "lead_text", "deadline_latest", "status"],
     )
+    _say_left_out(frame, as_of)
 
 
 def _rule(db: str | None, ruling: Callable[[Store], int]) -> int:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table as RichTable
 
-from planingest.cli.app import PeopleOption, VerboseOption, app, err, fail, out
+from planingest.cli.app import PeopleOption, VerboseOption, app, err, fail, out, safe
 from planingest.extractor.model import ExtractedDocument, to_json_dict
 from planingest.normalise.records import PlanDocument
 from planingest.settings import Settings
@@ -27,10 +27,10 @@ def extract(
     verbose: VerboseOption = False,
 ) -> None:
     """Extract the tables of FILE and show them with the records they normalise to."""
-    from planingest.pipeline import process
+    from planingest.ops.executors import read_guarded
 
     settings = Settings.from_flags(pdf_password=password, people_in_text=people_in_text)
-    result = process(file, settings)
+    (result,) = read_guarded([file], settings)
     if result.error is not None:
         raise fail(result.error, verbose)
     assert result.extracted is not None and result.plan is not None
@@ -61,8 +61,9 @@ def extract_json(extracted: ExtractedDocument, plan: PlanDocument) -> dict[str, 
 def _print_tables(extracted: ExtractedDocument) -> None:
     source = extracted.source
     out.print(
-        f"[bold]{source.path}[/bold]  {source.format}, {source.size:,} bytes, "
-        f"{len(extracted.tables)} tables, sha256 {source.sha256[:12]}…"
+        f"[bold]{safe(source.path)}[/bold]  {source.format}, {source.size:,} bytes, "
+        f"{len(extracted.tables)} tables, sha256 {source.sha256[:12]}…",
+        highlight=False,
     )
     for table in extracted.tables:
         pages = ", ".join(map(str, table.pages)) or "-"
@@ -89,16 +90,19 @@ def _print_tables(extracted: ExtractedDocument) -> None:
                         if cell.rowspan * cell.colspan > 1
                         else ""
                     )
-                    row.append(_shorten(cell.text) + span)
+                    row.append(safe(_shorten(cell.text)) + span)
             view.add_row(*row)
         out.print(view)
 
 
 def _print_records(plan: PlanDocument) -> None:
     meta = plan.plan
+    period = meta.period.text if meta.period else "?"
     out.print(
-        f"[bold]Plan:[/bold] {meta.title or '?'} | organisation {meta.organisation or '?'} | "
-        f"period {meta.period.text if meta.period else '?'} | edition {meta.edition_date or '?'}"
+        f"[bold]Plan:[/bold] {safe(meta.title or '?')} | organisation "
+        f"{safe(meta.organisation or '?')} | period {safe(period)} | "
+        f"edition {meta.edition_date or '?'}",
+        highlight=False,
     )
     view = RichTable(title=f"{len(plan.records)} records", title_justify="left", show_lines=True)
     for name in ("ref", "theme", "action", "lead", "deadline", "status"):
@@ -110,16 +114,16 @@ def _print_records(plan: PlanDocument) -> None:
             deadline += f" → {record.deadline.latest}"
         status = record.status.value + (f"/{record.rag.value}" if record.rag else "")
         view.add_row(
-            record.ref or "",
-            _shorten(record.theme or "", 40),
-            _shorten(record.action, 80),
-            _shorten(lead, 50),
-            _shorten(deadline, 40),
+            safe(record.ref or ""),
+            safe(_shorten(record.theme or "", 40)),
+            safe(_shorten(record.action, 80)),
+            safe(_shorten(lead, 50)),
+            safe(_shorten(deadline, 40)),
             status,
         )
     out.print(view)
     for warning in plan.warnings:
-        out.print(f"[yellow]note:[/yellow] {warning}")
+        out.print(f"[yellow]note:[/yellow] {safe(warning)}", highlight=False)
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -169,21 +173,22 @@ def eval_(
 ) -> None:
     """Score the pipeline against the hand-checked golden records in FOLDER."""
     from planingest.ops.evaluate import Overall, format_diff, load_golden, score_document, variants
-    from planingest.pipeline import process
+    from planingest.ops.executors import read_guarded
 
     scores = []
-    view = RichTable(title=f"Pipeline vs golden records in {folder}", title_justify="left")
+    view = RichTable(title=f"Pipeline vs golden records in {safe(folder)}", title_justify="left")
     for name in ("document", "expected", "produced", "matched", "record F1", "field acc"):
         view.add_column(name, justify="left" if name == "document" else "right", no_wrap=True)
-    for document, golden in variants(folder):
-        result = process(document)
+    pairs = list(variants(folder))
+    results = read_guarded((document for document, _ in pairs), Settings())
+    for (document, golden), result in zip(pairs, results, strict=True):
         if result.plan is None:
-            err.print(f"[red]failed:[/red] {result.error}", highlight=False)
+            err.print(f"[red]failed:[/red] {safe(result.error)}", highlight=False)
             continue
         score = score_document(document.name, load_golden(golden), result.plan)
         scores.append(score)
         view.add_row(
-            document.name,
+            safe(document.name),
             str(score.expected),
             str(score.actual),
             str(score.matched),
@@ -191,9 +196,9 @@ def eval_(
             f"{score.mean_field_accuracy:.3f}",
         )
         if show_diff and (score.diffs or score.missing or score.unexpected):
-            err.print(format_diff(score), highlight=False)
+            err.print(format_diff(score), highlight=False, markup=False)
     if not scores:
-        err.print(f"[red]error:[/red] no samples with golden files in {folder}")
+        err.print(f"[red]error:[/red] no samples with golden files in {safe(folder)}")
         raise typer.Exit(2)
     overall = Overall(scores)
     out.print(view)
@@ -205,5 +210,3 @@ def eval_(
         fields.add_row(name, f"{accuracy:.3f}" if accuracy is not None else "-")
     out.print(fields)
     out.print(overall.summary_line(), highlight=False)
-
-

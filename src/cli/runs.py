@@ -27,6 +27,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from planingest.cli.app import (
     EXIT_FAILED_DOCUMENTS,
@@ -40,8 +41,10 @@ from planingest.cli.app import (
     err,
     fail,
     out,
+    safe,
 )
 from planingest.errors import Refused, StoreError
+from planingest.names import shown, shown_text
 from planingest.settings import Settings
 
 if TYPE_CHECKING:
@@ -64,6 +67,10 @@ ReportOption = Annotated[
 TimeoutOption = Annotated[
     float | None, typer.Option("--timeout", help="Seconds allowed per document.", min=1)
 ]
+
+WATCH_UNREACHABLE_PASSES = 3
+"""Passes in a row whose database could not be reached before ``watch`` gives up (exit 3)."""
+
 
 def _settings(
     db: str | None,
@@ -107,7 +114,7 @@ def import_(
     settings = _settings(db, workers, password, timeout, people_in_text)
     files, missing = collect_files(paths)
     for path in missing:
-        err.print(f"[red]error:[/red] {path}: no such file or folder", highlight=False)
+        err.print(f"[red]error:[/red] {safe(shown(path))}: no such file or folder", highlight=False)
     if not files:
         err.print("[red]error:[/red] no PDF or Word files to import", highlight=False)
         raise typer.Exit(EXIT_USAGE)
@@ -178,17 +185,23 @@ def watch(
     """Run the sync pass over FOLDER every INTERVAL seconds (polling: network shares send no
     change events)."""
     settings = _settings(db, workers, password, timeout, people_in_text)
-    done = 0
+    done = unreachable = 0
     while True:
         started = time.monotonic()
         try:
             _sync_pass(folder, settings, min_age, False, dask, False, None, verbose)
+            unreachable = 0
         except typer.Exit as stop:
-            if stop.exit_code in (EXIT_USAGE,):
+            if stop.exit_code == EXIT_USAGE:
                 raise
-            # a failed pass (database down) is logged; the next pass tries again
+            # A pass that failed (the database down after its retries) is logged, and the next
+            # pass tries again; a database that stays unreachable ends the watch with exit 3,
+            # so the service manager sees it (and restarts it later).
+            unreachable = unreachable + 1 if stop.exit_code == EXIT_RUN_FAILED else 0
         done += 1
-        if passes is not None and done >= passes:
+        if unreachable >= WATCH_UNREACHABLE_PASSES or (passes is not None and done >= passes):
+            if unreachable:
+                raise typer.Exit(EXIT_RUN_FAILED)
             return
         time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
@@ -206,7 +219,7 @@ def _sync_pass(
     from planingest.ops.sync import sync_folder
 
     if not folder.is_dir():
-        err.print(f"[red]error:[/red] {folder}: no such folder", highlight=False)
+        err.print(f"[red]error:[/red] {safe(shown(folder))}: no such folder", highlight=False)
         raise typer.Exit(EXIT_USAGE)
     with _locked(settings.db), _progress(None, as_json, verbose) as on_result:
         summary = _run_or_exit(
@@ -222,11 +235,11 @@ def _sync_pass(
             )
         )
     for warning in summary.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+        err.print(f"[yellow]warning:[/yellow] {safe(warning)}", highlight=False)
     if summary.batch.documents or as_json or report:
         _finish(summary.batch, summary.as_json(), settings.db, as_json, report)
     if not as_json:
-        out.print(summary.scan_line(), highlight=False, soft_wrap=True)
+        out.print(shown_text(summary.scan_line()), highlight=False, soft_wrap=True, markup=False)
     return bool(summary.batch.failed)
 
 
@@ -247,7 +260,7 @@ def failures(
     for row in rows:
         retry = "next run" if row["transient"] else "when the bytes change"
         out.print(
-            f"{row['path']}: [{row['code']}] {row['reason']} (retried {retry}; "
+            f"{shown(row['path'])}: [{row['code']}] {shown_text(row['reason'])} (retried {retry}; "
             f"sha256 {(row['sha256'] or '?')[:12]}, {row['at'][:19]})",
             highlight=False,
             markup=False,
@@ -264,7 +277,9 @@ def _locked(db_url: str) -> Iterator[None]:
         held = _run_or_exit(lambda: stack.enter_context(run_lock(db_url)))
         if not held:
             err.print(
-                f"another planingest run is importing into {db_url}; nothing done", highlight=False
+                f"another planingest run is importing into {db_url}; nothing done",
+                highlight=False,
+                markup=False,
             )
             raise typer.Exit(0)
         yield
@@ -292,7 +307,7 @@ def _run_or_exit(action: Callable[[], Any]) -> Any:
     except StoreError as exc:
         raise fail(exc, verbose=False, code=EXIT_RUN_FAILED) from exc
     except OSError as exc:  # the Dask scheduler, or the database file's folder
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {safe(exc)}", highlight=False)
     raise typer.Exit(EXIT_RUN_FAILED)
 
 
@@ -333,11 +348,13 @@ def _progress(
 
 
 def log_line(report: DocumentReport) -> str:
-    """One line per file, for cron mail and journald."""
+    """One line per file, for cron mail and journald: the name and reason with control
+    characters escaped, so no file name (or message quoting one) can start a line of its own."""
+    path = shown(report.path)
     if report.outcome == "failed":
-        return f"failed       {report.path}: [{report.code}] {report.reason}"
+        return f"failed       {path}: [{report.code}] {shown_text(report.reason or '')}"
     return (
-        f"{report.outcome:<12} {report.path}: {report.records} records, {report.tables} tables, "
+        f"{report.outcome:<12} {path}: {report.records} records, {report.tables} tables, "
         f"{report.pages} pages, {report.seconds:.2f} s"
     )
 
@@ -355,7 +372,7 @@ def _finish(
     if as_json:
         sys.stdout.write(text)
         return
-    view = RichTable(title=f"Imported into {db_url}", title_justify="left", expand=True)
+    view = RichTable(title=Text(f"Imported into {db_url}"), title_justify="left", expand=True)
     view.add_column("file", overflow="fold", ratio=3)
     view.add_column("outcome", overflow="fold", ratio=2)
     for name in ("pages", "tables", "records", "seconds"):
@@ -363,8 +380,10 @@ def _finish(
     for doc in sorted(summary.documents, key=lambda d: str(d["path"])):
         failed = doc["outcome"] == "failed"
         view.add_row(
-            doc["path"],
-            f"[red]failed[/red]: {doc['reason']}" if failed else doc["outcome"],
+            Text(shown(doc["path"])),
+            Text.assemble(("failed", "red"), ": ", shown_text(doc["reason"] or ""))
+            if failed
+            else doc["outcome"],
             str(doc["pages"]),
             "" if failed else str(doc["tables"]),
             "" if failed else str(doc["records"]),

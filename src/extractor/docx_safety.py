@@ -3,6 +3,9 @@
 A .docx is a zip of XML parts, so two classic attacks apply: a zip bomb (a few kilobytes that
 inflate to gigabytes) and XML entity tricks (billion laughs, external entities). Word itself never
 writes a DOCTYPE, so any part that declares one is refused outright rather than parsed carefully.
+Every part is looked at, whatever its name (a renamed main part is still parsed), and markup is
+found in any of the encodings an XML parser accepts (UTF-8, UTF-16 and UTF-32, either byte
+order), not only the ones Word writes.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import io
 import zipfile
 import zlib
 
-from planingest.errors import CorruptDocument, UnsafeDocument
+from planingest.errors import CorruptDocument, EncryptedDocument, UnsafeDocument
 
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 """Bytes the whole package may inflate to."""
@@ -20,9 +23,10 @@ MAX_RATIO = 100
 RATIO_MIN_SIZE = 10 * 1024 * 1024
 """...when it also inflates to more than this many bytes."""
 
-_XML_SUFFIXES = (".xml", ".rels", ".vml")
 _FORBIDDEN = ("<!DOCTYPE", "<!ENTITY")
-_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
+_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_ENCRYPTED_FLAG = 0x1
+"""Bit 0 of a zip entry's general purpose flags: the entry is encrypted."""
 
 
 def check_package(data: bytes, path: str) -> None:
@@ -32,13 +36,18 @@ def check_package(data: bytes, path: str) -> None:
             members = archive.infolist()
             _check_sizes(members, path)
             for member in members:
-                if member.filename.lower().endswith(_XML_SUFFIXES):
-                    # ZipExtFile never yields more than the declared file_size, so the size
-                    # check above also bounds what this read can inflate to.
-                    _check_markup(archive.read(member), member.filename, path)
+                if member.flag_bits & _ENCRYPTED_FLAG:
+                    raise EncryptedDocument(
+                        f"part {member.filename} of the Word package is encrypted (zip "
+                        "encryption, which Word never writes); save an unprotected copy",
+                        path=path,
+                    )
+                # ZipExtFile never yields more than the declared file_size, so the size
+                # check above also bounds what this read can inflate to.
+                _check_markup(archive.read(member), member.filename, path)
     except zipfile.BadZipFile as exc:
         raise CorruptDocument(f"damaged or truncated zip container ({exc})", path=path) from exc
-    except (zlib.error, EOFError, NotImplementedError) as exc:
+    except (zlib.error, EOFError, NotImplementedError, ValueError, OSError) as exc:
         raise CorruptDocument(f"a part of the zip cannot be inflated ({exc})", path=path) from exc
 
 

@@ -13,11 +13,17 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
+from planingest.errors import LimitExceeded
 from planingest.extractor.docx_text import Element, fill_value, is_on
 from planingest.extractor.model import TextDirection
 
 _WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 _VAL = qn("w:val")
+SPAN_SLACK = 64
+"""Grid columns a row may reach past the table's declared grid (and its widest row of cells)
+before a span is refused: Word's own files overshoot by a few; a span of millions is an
+attack on memory."""
+
 _DIRECTIONS: dict[str, tuple[TextDirection, int]] = {
     "btLr": ("bt-lr", 270),
     "tbRl": ("tb-rl", 90),
@@ -49,6 +55,9 @@ class TableGrid:
 def table_grid(tbl: Element) -> TableGrid:
     """Lay out ``tbl``'s cells on its grid (its own cells only: nested tables are separate)."""
     rows = list(children(tbl, "w:tr"))
+    grid_cols = len(list(children(tbl.find(qn("w:tblGrid")), "w:gridCol")))
+    widest = max((len(list(children(tr, "w:tc"))) for tr in rows), default=0)
+    bound = _Bound(max(grid_cols, widest) + SPAN_SLACK, grid_cols)
     owners: list[dict[int, GridCell]] = []
     cells: list[GridCell] = []
     warnings: list[str] = []
@@ -56,11 +65,11 @@ def table_grid(tbl: Element) -> TableGrid:
     for r, tr in enumerate(rows):
         trpr = tr.find(qn("w:trPr"))
         header = trpr is not None and is_on(trpr.find(qn("w:tblHeader")))
-        col = _int_child(trpr, "w:gridBefore", 0)
+        col = bound.check("w:gridBefore", _int_child(trpr, "w:gridBefore", 0), 0, r)
         row_owners: dict[int, GridCell] = {}
         for tc in children(tr, "w:tc"):
             tcpr = tc.find(qn("w:tcPr"))
-            span = max(_int_child(tcpr, "w:gridSpan", 1), 1)
+            span = bound.check("w:gridSpan", max(_int_child(tcpr, "w:gridSpan", 1), 1), col, r)
             above = owners[r - 1].get(col) if r > 0 else None
             if _continues(tcpr) and above is not None and above.col == col:
                 above.rowspan = r - above.row + 1
@@ -77,13 +86,30 @@ def table_grid(tbl: Element) -> TableGrid:
             for c in range(col, col + span):
                 row_owners[c] = owner
             col += span
-        width = max(width, col + _int_child(trpr, "w:gridAfter", 0))
+        after = bound.check("w:gridAfter", _int_child(trpr, "w:gridAfter", 0), col, r)
+        width = max(width, col + after)
         owners.append(row_owners)
-    grid_cols = len(list(children(tbl.find(qn("w:tblGrid")), "w:gridCol")))
     n_cols = max(grid_cols, width)
     if grid_cols and width > grid_cols:
         warnings.append(f"rows are {width} columns wide but the table grid has {grid_cols}")
     return TableGrid(cells=cells, n_rows=len(rows), n_cols=n_cols, warnings=warnings)
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """How far right a row may reach: spans past it are refused before any cell is laid out."""
+
+    columns: int
+    grid_cols: int
+
+    def check(self, attribute: str, value: int, start: int, row: int) -> int:
+        if start + value > self.columns:
+            raise LimitExceeded(
+                f"a table's {attribute} of {value:,} (row {row + 1}) reaches past its grid of "
+                f"{self.grid_cols} columns; refused (a real table stays within "
+                f"{self.columns} columns)"
+            )
+        return value
 
 
 def children(parent: Element | None, tag: str) -> Iterator[Element]:
@@ -119,4 +145,6 @@ def _continues(tcpr: Element | None) -> bool:
 def _int_child(parent: Element | None, tag: str, default: int) -> int:
     child = None if parent is None else parent.find(qn(tag))
     value = None if child is None else child.get(_VAL)
-    return int(value) if value is not None and value.isdigit() else default
+    if value is None or not (value.isascii() and value.isdigit()):
+        return default
+    return int(value) if len(value) <= 12 else 10**12  # refused by the grid bound all the same

@@ -1,17 +1,19 @@
 """Read a PDF into an :class:`ExtractedDocument`.
 
 Per page: ruled tables from the drawn grid (:mod:`pdf_grid`, read in each table's upright frame
-by :mod:`pdf_page`), then borderless tables from text alignment (:mod:`pdf_stream`) among the
-remaining text, then the text left over as blocks (:mod:`pdf_blocks`). Pieces continued over a
-page break are joined (:mod:`pdf_stitch`). Tables and blocks share one reading-order counter.
+by :mod:`pdf_page`), then borderless tables among the remaining text (camelot's ``network``
+parser judged against our alignment reader, :mod:`pdf_stream`), each finder run by name from
+:mod:`pdf_finders`; then the text left over as blocks (:mod:`pdf_blocks`). Pieces continued over
+a page break are joined (:mod:`pdf_stitch`). Tables and blocks share one reading-order counter.
+The values that tune all of this come in one :class:`PdfTuning`.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
-from typing import Any, Literal
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -35,20 +37,18 @@ from planingest.extractor.model import (
     TextBlock,
 )
 from planingest.extractor.pdf_blocks import PlacedBlock, page_blocks
-from planingest.extractor.pdf_choose import choose
-from planingest.extractor.pdf_network import network_pieces, network_tables
+from planingest.extractor.pdf_finders import PLANS, RULED, BorderlessEngine, Step, find_tables
+from planingest.extractor.pdf_network import network_tables
 from planingest.extractor.pdf_page import PageContent, Piece, read_page
 from planingest.extractor.pdf_stitch import Stitched, stitch
-from planingest.extractor.pdf_stream import stream_found, stream_pieces
 from planingest.extractor.pdf_text import Frame
+from planingest.extractor.pdf_tuning import DEFAULT_TUNING, PdfTuning
 from planingest.extractor.source import SourceFile
 
 PARSERS = ("pdfminer", "pdfplumber", "camelot", "pypdfium2")
 """The libraries whose errors on a malformed file mean the file is corrupt."""
 
-BorderlessEngine = Literal["network", "stream"]
-"""How tables without ruling are found: camelot's ``network`` parser (:mod:`pdf_network`, the
-default: it wins on ICDAR 2013) or our own text-alignment reader (:mod:`pdf_stream`)."""
+__all__ = ["BorderlessEngine", "PdfTuning", "read_pdf"]
 
 
 def read_pdf(
@@ -57,8 +57,10 @@ def read_pdf(
     password: str | None = None,
     max_pages: int | None = None,
     borderless: BorderlessEngine = "network",
+    tuning: PdfTuning = DEFAULT_TUNING,
 ) -> ExtractedDocument:
-    """Extract the tables and text of a PDF from ``source.data``.
+    """Extract the tables and text of a PDF from ``source.data``; ``borderless`` picks how
+    tables without ruling are found (:data:`pdf_finders.PLANS`).
 
     Raises :class:`EncryptedDocument` (no or wrong password), :class:`CorruptDocument`
     (unparsable), :class:`LimitExceeded` (more pages than ``max_pages``), :class:`NeedsOCR`
@@ -80,7 +82,8 @@ def read_pdf(
                 )
             contents: list[PageContent] = []
             for number, page in enumerate(pdf.pages, start=1):
-                contents.append(read_page(page, number))
+                content = read_page(page, number, tuning.grid)
+                contents.append(find_tables(content, RULED, tuning))
                 page.close()
         except Exception as exc:
             if isinstance(exc, PdfminerException | PSException) or raised_by(exc, PARSERS):
@@ -90,12 +93,11 @@ def read_pdf(
         if any(c.has_images for c in contents):
             raise NeedsOCR("the pages are images with no text layer; OCR them first", path=path)
         raise EmptyDocument("the PDF has no text on any page", path=path)
-    tables = (
-        network_tables(source.data, [n for n, c in enumerate(contents, 1) if _upright(c)], password)
-        if borderless == "network"
-        else {}
-    )
-    return _assemble(source, contents, tables)
+    if borderless == "network":
+        upright = [c.number for c in contents if _upright(c)]
+        tables = network_tables(source.data, upright, password)
+        contents = [replace(c, camelot=tuple(tables.get(c.number, ()))) for c in contents]
+    return _assemble(source, contents, PLANS[borderless], tuning)
 
 
 def _upright(content: PageContent) -> bool:
@@ -113,30 +115,20 @@ def _classify(exc: BaseException, path: str, password: str | None) -> Exception:
 
 
 def _assemble(
-    source: SourceFile, contents: list[PageContent], network: dict[int, list[Any]]
+    source: SourceFile, contents: list[PageContent], steps: Sequence[Step], tuning: PdfTuning
 ) -> ExtractedDocument:
     pieces: list[Piece] = []
     placed: list[PlacedBlock] = []
-    for number, content in enumerate(contents, start=1):
-        extra: list[Piece] = []
-        if number in network:
-            found = choose(
-                content.free_glyphs,
-                network_pieces(content, number, network[number]),
-                stream_found(content, number),
-            )
-            taken = {i for _, t in found for i in t}
-            extra = [p for p, _ in found]
-            content.free_glyphs = [g for i, g in enumerate(content.free_glyphs) if i not in taken]
-        more, remaining = stream_pieces(content, number)
-        extra += more
-        for piece in [*content.pieces, *extra]:
-            content.place(piece)
-        page_pieces = sorted([*content.pieces, *extra], key=lambda p: content.reading_top(p.box))
-        pieces.extend(page_pieces)
+    contents = [find_tables(c, steps, tuning) for c in contents]
+    for content in contents:
+        number = content.number
+        pieces += sorted(
+            (content.placed(p) for p in content.pieces),
+            key=lambda p: content.reading_top(p.box),
+        )
         placed.extend(
             page_blocks(
-                remaining,
+                content.free_glyphs,
                 number,
                 content.width,
                 content.height,
@@ -146,7 +138,7 @@ def _assemble(
                 first_page=number == 1,
             )
         )
-    logical = stitch(pieces, _separated(placed, contents))
+    logical = stitch(pieces, _separated(placed, contents), tuning.stitch)
 
     def key(page: int, box: BBox) -> tuple[int, float]:
         return page, contents[page - 1].reading_top(box)

@@ -18,12 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planingest.extractor.model import BBox
-from planingest.extractor.pdf_page import Piece
-from planingest.extractor.pdf_stream import STREAM_SETTINGS
+from planingest.extractor.pdf_page import Found
 from planingest.extractor.pdf_text import Glyph, group_lines
-
-Found = tuple[Piece, frozenset[int]]
-"""A piece and the indices of the page's free glyphs it takes."""
 
 _FIGURE = re.compile(r"^[(\[]?[-–+$£€]?\d[\d,.–-]*%?[)\]]?$")
 
@@ -41,16 +37,17 @@ class Faults:
 
 def choose(
     glyphs: Sequence[Glyph],
-    network: list[Found],
-    stream: list[Found],
-    prose_chunk: float = STREAM_SETTINGS["max_mean_chunk"],
+    primary: list[Found],
+    challenger: list[Found],
+    prose_chunk: float,
 ) -> list[Found]:
-    """The network pieces, each region replaced by the stream reading where that one has
-    fewer faults; network pieces alone in their region and reading as prose dropped. Stream
-    pieces overlapping no network piece are not returned (a later stream pass over the glyphs
+    """The primary (network) pieces, each region replaced by the challenger's (stream)
+    reading where that one has fewer faults; primary pieces alone in their region and reading
+    as prose (chunks longer than ``prose_chunk`` characters on average) dropped. Challenger
+    pieces overlapping no primary piece are not returned (a later stream pass over the glyphs
     left finds them)."""
     chosen: list[Found] = []
-    for net, ours in _regions(network, stream):
+    for net, ours in _regions(primary, challenger):
         if not ours:
             chosen += [f for f in net if _mean_chunk(glyphs, f) <= prose_chunk]
         elif faults(glyphs, ours).rate < faults(glyphs, net).rate:
@@ -61,7 +58,7 @@ def choose(
 
 
 def _mean_chunk(glyphs: Sequence[Glyph], found: Found) -> float:
-    own = [glyphs[i] for i in found[1] if not glyphs[i].text.isspace()]
+    own = [glyphs[i] for i in found.taken if not glyphs[i].text.isspace()]
     sizes = [len(c) for line in group_lines(own) for c in _chunks(line.glyphs)]
     return sum(sizes) / len(sizes) if sizes else 0.0
 
@@ -70,9 +67,9 @@ def _regions(network: list[Found], stream: list[Found]) -> list[tuple[list[Found
     """Groups of network pieces and the stream pieces sharing glyphs with them (transitively)."""
     groups: list[tuple[list[Found], list[Found], set[int]]] = []
     for found in network:
-        groups.append(([found], [], set(found[1])))
+        groups.append(([found], [], set(found.taken)))
     for found in stream:
-        hits = [g for g in groups if g[2] & found[1]]
+        hits = [g for g in groups if g[2] & found.taken]
         if not hits:
             continue
         first = hits[0]
@@ -82,14 +79,14 @@ def _regions(network: list[Found], stream: list[Found]) -> list[tuple[list[Found
             first[2].update(other[2])
             groups.remove(other)
         first[1].append(found)
-        first[2].update(found[1])
+        first[2].update(found.taken)
     return [(net, ours) for net, ours, _ in groups]
 
 
 def faults(glyphs: Sequence[Glyph], pieces: list[Found]) -> Faults:
     """Faults of a reading of one region (see the module docstring)."""
     chunks = cut = merged = 0
-    for piece, taken in pieces:
+    for piece, taken in ((f.piece, f.taken) for f in pieces):
         boxes = [c.provenance.bbox for c in piece.cells if c.text and c.provenance.bbox]
         own = [glyphs[i] for i in taken if not glyphs[i].text.isspace()]
         per_cell: dict[tuple[int, float], int] = {}

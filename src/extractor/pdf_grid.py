@@ -16,19 +16,7 @@ from typing import Any
 
 from planingest.extractor.model import BBox
 from planingest.extractor.pdf_colour import fill_colour
-
-GRID_SETTINGS: dict[str, float] = {
-    # Line positions closer than this (points) are the same line (double rules, anti-aliasing).
-    "snap_tolerance": 3.0,
-    # Collinear pieces with a gap up to this are one line (rules drawn cell by cell).
-    "join_tolerance": 3.0,
-    # How far a line may stop short of another and still meet it.
-    "intersection_tolerance": 3.0,
-    # Share of a cell side a line must cover for that side to count as drawn.
-    "edge_coverage": 0.6,
-    # A filled rectangle thinner than this is a rule, not a box.
-    "thin_rect": 2.0,
-}
+from planingest.extractor.pdf_tuning import GridTuning
 
 
 @dataclass(frozen=True)
@@ -100,10 +88,10 @@ def page_segments(
     lines: Iterable[dict[str, Any]],
     rects: Iterable[dict[str, Any]],
     page_box: BBox,
-    settings: dict[str, float] = GRID_SETTINGS,
+    tuning: GridTuning,
 ) -> tuple[list[Segment], list[Fill]]:
     """Ruling segments and shading fills from pdfplumber's ``page.lines`` and ``page.rects``."""
-    thin = settings["thin_rect"]
+    thin = tuning.thin_rect
     page_area = (page_box.x1 - page_box.x0) * (page_box.bottom - page_box.top)
     segments: list[Segment] = []
     fills: list[Fill] = []
@@ -147,11 +135,9 @@ def _as_segment(obj: dict[str, Any], thin: float) -> Segment | None:
     return None
 
 
-def merge_segments(
-    segments: Iterable[Segment], settings: dict[str, float] = GRID_SETTINGS
-) -> list[Segment]:
+def merge_segments(segments: Iterable[Segment], tuning: GridTuning) -> list[Segment]:
     """Snap near positions together and join collinear pieces that touch."""
-    snap, join = settings["snap_tolerance"], settings["join_tolerance"]
+    snap, join = tuning.snap_tolerance, tuning.join_tolerance
     out: list[Segment] = []
     for horizontal in (True, False):
         for drawn in (True, False):
@@ -183,11 +169,9 @@ def _clusters(sorted_segments: Sequence[Segment], tol: float) -> list[list[Segme
     return clusters
 
 
-def connected_tables(
-    segments: Sequence[Segment], settings: dict[str, float] = GRID_SETTINGS
-) -> list[list[Segment]]:
+def connected_tables(segments: Sequence[Segment], tuning: GridTuning) -> list[list[Segment]]:
     """Groups of segments that touch each other: each group is one candidate table."""
-    tol = settings["intersection_tolerance"]
+    tol = tuning.intersection_tolerance
     parent = list(range(len(segments)))
 
     def find(i: int) -> int:
@@ -219,11 +203,9 @@ def connected_tables(
     ]
 
 
-def build_grid(
-    segments: Sequence[Segment], settings: dict[str, float] = GRID_SETTINGS
-) -> Grid | None:
+def build_grid(segments: Sequence[Segment], tuning: GridTuning) -> Grid | None:
     """The grid of one connected group of segments, merged cells where inner edges are missing."""
-    tol = settings["snap_tolerance"]
+    tol = tuning.snap_tolerance
     hs = _ruling([s for s in segments if s.horizontal], tol)
     vs = _ruling([s for s in segments if not s.horizontal], tol)
     xs = _positions([s.pos for s in vs], tol)
@@ -242,7 +224,7 @@ def build_grid(
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    cover = settings["edge_coverage"]
+    cover = tuning.edge_coverage
 
     def drawn(horizontal: bool, pos: float, a: float, b: float) -> bool:
         lines = [s for s in (hs if horizontal else vs) if abs(s.pos - pos) <= tol]

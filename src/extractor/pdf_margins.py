@@ -16,11 +16,7 @@ from dataclasses import replace
 from planingest.extractor.model import BBox, Cell, Provenance
 from planingest.extractor.pdf_grid import Grid
 from planingest.extractor.pdf_text import Glyph, group_lines, read_content
-
-MIN_LABELS = 3
-"""Fewest labelled rows that make text beside a grid its label column (not a stray note)."""
-LABEL_SHARE = 0.5
-"""Share of the grid's rows with text that must carry a label beside them."""
+from planingest.extractor.pdf_tuning import LabelTuning
 
 
 def drop_spacer_rows(
@@ -37,9 +33,7 @@ def drop_spacer_rows(
     spacer = {
         r
         for r in range(n_rows)
-        if (ys[r + 1] - ys[r] < size or grid.is_open(r))
-        and r not in spanned
-        and r not in written
+        if (ys[r + 1] - ys[r] < size or grid.is_open(r)) and r not in spanned and r not in written
     }
     if not spacer or len(spacer) == n_rows:
         return cells, n_rows, list(range(n_rows))
@@ -48,11 +42,7 @@ def drop_spacer_rows(
     for r in range(n_rows):
         new_index.append(None if r in spacer else kept)
         kept += r not in spacer
-    moved = [
-        replace(c, row=index)
-        for c in cells
-        if (index := new_index[c.row]) is not None
-    ]
+    moved = [replace(c, row=index) for c in cells if (index := new_index[c.row]) is not None]
     return moved, kept, new_index
 
 
@@ -70,19 +60,21 @@ def add_row_labels(
     beside: Sequence[Glyph],
     to_page: Callable[[BBox], BBox],
     page: int,
+    tuning: LabelTuning,
 ) -> tuple[list[Cell], int, float] | None:
     """The cells with a label column in front, when the upright lines of text left of the grid
-    (``beside``, in the grid's frame) line up with its rows: at least :data:`MIN_LABELS` of them,
-    each within one row, together beside at least :data:`LABEL_SHARE` of the rows holding text.
+    (``beside``, in the grid's frame) line up with its rows: at least ``tuning.min_labels`` of them,
+    each within one row, together beside at least ``tuning.label_share`` of the rows with text.
     Returns the cells, the new column count and the label column's left edge; None when the text
     beside the grid is not a label column."""
     lines = [
         line
         for line in group_lines(g for g in beside if g.angle == 0)
-        if line.x1 <= grid_box.x0 + line.size and grid_box.top <= line.top
+        if line.x1 <= grid_box.x0 + line.size
+        and grid_box.top <= line.top
         and line.bottom <= grid_box.bottom
     ]
-    if len(lines) < MIN_LABELS:
+    if len(lines) < tuning.min_labels:
         return None
     nearest = max(line.x1 for line in lines)
     if grid_box.x0 - nearest > 3 * statistics.median(line.size for line in lines):
@@ -96,7 +88,7 @@ def add_row_labels(
             return None  # text across row lines is not a row's label
         by_row.setdefault(row, []).extend(line.glyphs)
     rows_with_text = {c.row for c in cells if c.text}
-    if len(by_row) < MIN_LABELS or len(by_row) < LABEL_SHARE * len(rows_with_text):
+    if len(by_row) < tuning.min_labels or len(by_row) < tuning.label_share * len(rows_with_text):
         return None
     left = min(g.x0 for glyphs in by_row.values() for g in glyphs)
     shifted = [replace(c, col=c.col + 1) for c in cells]

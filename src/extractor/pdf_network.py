@@ -18,21 +18,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from planingest.extractor.model import BBox, Cell, Provenance
-from planingest.extractor.pdf_page import PageContent, Piece
+from planingest.extractor.pdf_page import Found, PageContent, Piece
 from planingest.extractor.pdf_text import Glyph, group_lines, read_content
-
-NETWORK_SETTINGS: dict[str, float] = {
-    # A gap wider than this many ems splits a text line into chunks (cells).
-    "chunk_gap": 1.0,
-    # A row with an empty first column no further below the row above than this many line
-    # heights continues that row.
-    "continuation_gap": 0.6,
-    # A top row set off from the next by more than this many line heights, and not standing
-    # in the columns, is a caption left outside the table.
-    "caption_gap": 1.5,
-    # A camelot table sharing this share of its area with a ruled table is the ruled table.
-    "ruled_overlap": 0.3,
-}
+from planingest.extractor.pdf_tuning import NetworkTuning, PdfTuning
 
 
 def network_tables(
@@ -58,20 +46,17 @@ def network_tables(
     return out
 
 
-def network_pieces(
-    content: PageContent,
-    page: int,
-    tables: Sequence[Any],
-    settings: dict[str, float] = NETWORK_SETTINGS,
-) -> list[tuple[Piece, frozenset[int]]]:
-    """Pieces for camelot's tables on one upright page, each with the indices of the free
-    glyphs it takes."""
+def network_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
+    """Pieces for camelot's tables on one upright page (``content.camelot``), each with the
+    indices of the free glyphs it takes; a camelot table over a piece found before is that
+    piece."""
+    settings = tuning.network
     glyphs = content.free_glyphs
     used: set[int] = set()
-    pieces: list[tuple[Piece, frozenset[int]]] = []
-    for table in tables:
+    pieces: list[Found] = []
+    for table in content.camelot:
         box = _box(table._bbox, content.height)
-        if any(_shared(box, p.box) > settings["ruled_overlap"] for p in content.pieces):
+        if any(_shared(box, p.box) > settings.ruled_overlap for p in content.pieces):
             continue
         rows = [(content.height - a, content.height - b) for a, b in table.rows]
         cols = [(float(a), float(b)) for a, b in table.cols]
@@ -82,23 +67,23 @@ def network_pieces(
             and box.x0 - 2 <= g.cx <= box.x1 + 2
             and box.top - 2 <= g.cy <= box.bottom + 2
         ]
-        tail = _tail(glyphs, inside, used, box, cols, settings["continuation_gap"])
+        tail = _tail(glyphs, inside, used, box, cols, settings.continuation_gap)
         inside += [i for line in tail for i in line]
         rows += [
             (min(glyphs[i].top for i in line), max(glyphs[i].bottom for i in line)) for line in tail
         ]
-        made = _piece([glyphs[i] for i in inside], rows, cols, page, content, settings)
+        made = _piece([glyphs[i] for i in inside], rows, cols, content, settings)
         if made is None:
             continue
         piece, left_out = made
         inside = [i for i in inside if id(glyphs[i]) not in left_out]
-        pieces.append((piece, frozenset(inside)))
+        pieces.append(Found(piece, frozenset(inside)))
         used.update(inside)
     return pieces
 
 
 def _tail(
-    glyphs: list[Glyph],
+    glyphs: Sequence[Glyph],
     inside: list[int],
     used: set[int],
     box: BBox,
@@ -133,16 +118,15 @@ def _piece(
     glyphs: list[Glyph],
     rows: list[tuple[float, float]],
     cols: list[tuple[float, float]],
-    page: int,
     content: PageContent,
-    settings: dict[str, float],
+    settings: NetworkTuning,
 ) -> tuple[Piece, set[int]] | None:
     """The piece, and the ids of the glyphs it leaves out (a caption above it)."""
     if len(cols) < 2 or not rows or not glyphs:
         return None
     members: dict[tuple[int, int], list[Glyph]] = {}
     for line in group_lines(g for g in glyphs if g.angle == 0):
-        for chunk in _chunks(line.glyphs, settings["chunk_gap"]):
+        for chunk in _chunks(line.glyphs, settings.chunk_gap):
             cy = sum(g.cy for g in chunk) / len(chunk)
             r = min(range(len(rows)), key=lambda i: _distance(cy, rows[i]))
             for part in _parts(chunk, cols):
@@ -150,7 +134,7 @@ def _piece(
                 c = max(range(len(cols)), key=lambda i: _overlap(x0, x1, cols[i]) - 1e-3 * i)
                 members.setdefault((r, c), []).extend(part)
     row_ids = sorted({r for r, _ in members})
-    merged = _merge_wrapped(row_ids, members, settings["continuation_gap"])
+    merged = _merge_wrapped(row_ids, members, settings.continuation_gap)
     edges = [
         cols[0][0],
         *((a + b) / 2 for (_, a), (b, _) in zip(cols, cols[1:], strict=False)),
@@ -162,7 +146,7 @@ def _piece(
     ]
     grid = [{c: gs for c, gs in row.items() if gs} for row in grid]
     left_out: set[int] = set()
-    while len(grid) > 1 and _caption(grid[0], grid[1:], edges, settings["caption_gap"]):
+    while len(grid) > 1 and _caption(grid[0], grid[1:], edges, settings.caption_gap):
         left_out.update(id(g) for gs in grid[0].values() for g in gs)
         grid.pop(0)
     if not grid:
@@ -195,15 +179,15 @@ def _piece(
                     text_colour=text.text_colour if text else None,
                     coloured_runs=text.coloured_runs if text else (),
                     bullets=text.bullets if text else (),
-                    provenance=Provenance(page=page, bbox=_round(cell_box)),
+                    provenance=Provenance(page=content.number, bbox=_round(cell_box)),
                 )
             )
     box = BBox(edges[0], tops[0], edges[-1], bottoms[-1])
     piece = Piece(
-        page=page,
+        page=content.number,
         n_rows=len(grid),
         n_cols=len(cols),
-        cells=cells,
+        cells=tuple(cells),
         col_edges=tuple(edges),
         box=box,
         page_height=content.height,

@@ -1,19 +1,20 @@
-"""One PDF page: its table pieces (ruled, then borderless) and the text left around them.
+"""One PDF page as the table finders see it, and the first finder: ruled tables.
 
-Each ruled table is read in its own upright frame: a table laid on its side (or a page shown
-with ``/Rotate``) is turned so that its dominant text reads left to right before the grid is
-built, so row 0 is the table's header whatever way the page is drawn.
+:class:`PageContent` is a page's glyphs, ruling and shading, with the pieces found on it so far;
+every finder (:mod:`pdf_finders`) reads one and returns what it found. Each ruled table is read
+in its own upright frame: a table laid on its side (or a page shown with ``/Rotate``) is turned
+so that its dominant text reads left to right before the grid is built, so row 0 is the table's
+header whatever way the page is drawn.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
 from planingest.extractor.model import BBox, Cell, Provenance
 from planingest.extractor.pdf_grid import (
-    GRID_SETTINGS,
     Fill,
     Grid,
     GridCell,
@@ -34,16 +35,17 @@ from planingest.extractor.pdf_text import (
     group_lines,
     read_content,
 )
+from planingest.extractor.pdf_tuning import GridTuning, PdfTuning
 
 
-@dataclass
+@dataclass(frozen=True)
 class Piece:
     """A table as found on one page, before pieces on consecutive pages are stitched."""
 
     page: int
     n_rows: int
     n_cols: int
-    cells: list[Cell]
+    cells: tuple[Cell, ...]
     col_edges: tuple[float, ...]
     """Column boundaries in the table's upright frame (for matching continued pieces)."""
     box: BBox
@@ -53,15 +55,31 @@ class Piece:
     angle: int = 0
     start: float = 0.0
     """Where the piece starts and ends down its page, as a share of the page's height in the
-    page's reading frame (set once the page is read; used to tell a page break from a gap)."""
+    page's reading frame (set once the page is read, by :meth:`PageContent.placed`; used to
+    tell a page break from a gap)."""
     end: float = 1.0
 
 
-@dataclass
+@dataclass(frozen=True)
+class Found:
+    """What a table finder found: a piece and the indices of the page's free glyphs it takes."""
+
+    piece: Piece
+    taken: frozenset[int]
+
+
+@dataclass(frozen=True)
 class PageContent:
-    pieces: list[Piece] = field(default_factory=list)
-    free_glyphs: list[Glyph] = field(default_factory=list)
-    """Glyphs outside every table, in display space."""
+    """One page as the table finders see it: the pieces found so far and the glyphs they left.
+
+    Each finder reads a page and returns what it found; :meth:`taking` gives the page the next
+    finder reads."""
+
+    number: int
+    """The page's number, from 1."""
+    pieces: tuple[Piece, ...] = ()
+    free_glyphs: tuple[Glyph, ...] = ()
+    """Glyphs outside every table found so far, in display space."""
     width: float = 0.0
     height: float = 0.0
     rotation: int = 0
@@ -70,42 +88,69 @@ class PageContent:
     angle: int = 0
     """Turn of the page's dominant text: the frame its reading order is taken in."""
     has_images: bool = False
-    rules: list[Segment] = field(default_factory=list)
-    """Every ruling line on the page, in display space (the borderless reader uses the partial
-    rules under spanning headers and the box a table is drawn in)."""
+    rules: tuple[Segment, ...] = ()
+    """Every ruling line on the page, in display space (the ruled finder builds its grids from
+    them; the borderless reader uses the partial rules under spanning headers and the box a
+    table is drawn in)."""
+    fills: tuple[Fill, ...] = ()
+    """Shaded rectangles on the page, in display space (cell fill colours)."""
+    camelot: tuple[Any, ...] = ()
+    """camelot's ``network`` tables of this page (read for the whole document in one call by
+    :func:`pdf_network.network_tables`; empty when camelot is not asked)."""
 
     def reading_top(self, box: BBox) -> float:
         """Where a box starts in reading order (its top in the page's reading frame)."""
         return Frame(self.angle, self.width, self.height).forward(box).top
 
-    def place(self, piece: Piece) -> None:
-        """Set the piece's start and end as shares of the page height, in reading frame."""
+    def placed(self, piece: Piece) -> Piece:
+        """The piece with its start and end as shares of the page height, in reading frame."""
         frame = Frame(self.angle, self.width, self.height)
         box = frame.forward(piece.box)
         height = frame.size[1]
-        piece.start, piece.end = box.top / height, box.bottom / height
+        return replace(piece, start=box.top / height, end=box.bottom / height)
+
+    def taking(self, found: Sequence[Found]) -> PageContent:
+        """The page with the found pieces added and the glyphs they take no longer free."""
+        taken = {i for f in found for i in f.taken}
+        return replace(
+            self,
+            pieces=(*self.pieces, *(f.piece for f in found)),
+            free_glyphs=tuple(g for i, g in enumerate(self.free_glyphs) if i not in taken),
+        )
 
 
-def read_page(page: Any, number: int) -> PageContent:
-    """Tables and free glyphs of one pdfplumber page."""
+def read_page(page: Any, number: int, tuning: GridTuning) -> PageContent:
+    """One pdfplumber page as its glyphs (all free: no table is found yet), ruling and shading."""
     rotation = int(page.rotation or 0) % 360
     width, height = float(page.width), float(page.height)
     objects = page_objects(page)
     glyphs = objects.glyphs
-    segments, fills = page_segments(objects.lines, objects.rects, BBox(0, 0, width, height))
-    segments = merge_segments(segments)
-    content = PageContent(
+    segments, fills = page_segments(
+        objects.lines, objects.rects, BBox(0, 0, width, height), tuning
+    )
+    return PageContent(
+        number=number,
+        free_glyphs=tuple(glyphs),
         width=width,
         height=height,
         rotation=rotation,
         angle=dominant_angle(glyphs),
         has_images=objects.has_images,
         body_size=body_size(glyphs),
-        rules=segments,
+        rules=tuple(merge_segments(segments, tuning)),
+        fills=tuple(fills),
     )
+
+
+def ruled_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
+    """The ruled tables of a page: one per group of ruling lines that cross each other and
+    hold text, each read in the upright frame of the text inside it."""
+    glyphs = content.free_glyphs
+    width, height = content.width, content.height
+    found: list[Found] = []
     used: set[int] = set()
-    unrotate = Frame(rotation, width, height)
-    for group in connected_tables(segments):
+    unrotate = Frame(content.rotation, width, height)
+    for group in connected_tables(content.rules, tuning.grid):
         box = _extent(group)
         inside = [i for i, g in enumerate(glyphs) if i not in used and _contains(box, g)]
         if not inside:
@@ -114,11 +159,12 @@ def read_page(page: Any, number: int) -> PageContent:
         frame = Frame(angle, width, height)
         piece = _ruled_piece(
             [turn_segment(s, frame) for s in group],
-            [Fill(frame.forward(f.box), f.colour) for f in fills if _overlaps(box, f.box)],
+            [Fill(frame.forward(f.box), f.colour) for f in content.fills if _overlaps(box, f.box)],
             [frame.glyph(glyphs[i]) for i in inside],
             frame,
             unrotate,
-            number,
+            content.number,
+            tuning,
             beside=[
                 frame.glyph(g)
                 for i, g in enumerate(glyphs)
@@ -127,10 +173,10 @@ def read_page(page: Any, number: int) -> PageContent:
         )
         if piece is None:
             continue
-        content.pieces.append(piece)
-        used.update(i for i, g in enumerate(glyphs) if _contains(piece.box, g))
-    content.free_glyphs = [g for i, g in enumerate(glyphs) if i not in used]
-    return content
+        taken = frozenset(i for i, g in enumerate(glyphs) if _contains(piece.box, g)) - used
+        found.append(Found(piece, taken))
+        used |= taken
+    return found
 
 
 def _ruled_piece(
@@ -140,14 +186,15 @@ def _ruled_piece(
     frame: Frame,
     unrotate: Frame,
     page: int,
+    tuning: PdfTuning,
     beside: Sequence[Glyph] = (),
 ) -> Piece | None:
     """The ruled table of one connected group of segments, with ``beside`` the glyphs outside
     it (turned into its frame) that may hold its row labels."""
-    grid = build_grid(merge_segments(segments), GRID_SETTINGS)
+    grid = build_grid(merge_segments(segments, tuning.grid), tuning.grid)
     if grid is None or len(grid.cells) < 2:
         return None
-    grid = split_packed_rows(grid, glyphs)
+    grid = split_packed_rows(grid, glyphs, tuning.subrows)
     cells = grid_cells(grid, glyphs, fills, lambda b: unrotate.forward(frame.back(b)), page)
     if not any(c.text for c in cells):
         return None
@@ -162,6 +209,7 @@ def _ruled_piece(
         beside,
         lambda b: _rounded(unrotate.forward(frame.back(b))),
         page,
+        tuning.labels,
     )
     if labelled is not None:
         cells, n_cols, left = labelled
@@ -171,7 +219,7 @@ def _ruled_piece(
         page=page,
         n_rows=n_rows,
         n_cols=n_cols,
-        cells=cells,
+        cells=tuple(cells),
         col_edges=col_edges,
         box=frame.back(box),
         page_height=frame.height,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from planingest.extractor.model import BBox, Cell, Provenance
 from planingest.extractor.pdf_grid import Segment
-from planingest.extractor.pdf_page import PageContent, Piece, turn_segment
+from planingest.extractor.pdf_page import Found, PageContent, Piece, turn_segment
 from planingest.extractor.pdf_text import (
     BULLET_GLYPHS,
     Frame,
@@ -28,22 +28,7 @@ from planingest.extractor.pdf_text import (
     group_lines,
     read_content,
 )
-
-STREAM_SETTINGS: dict[str, float] = {
-    # A gap wider than this many ems between glyphs separates two chunks (columns).
-    "chunk_gap": 1.0,
-    # A region needs this many lines of several chunks...
-    "min_rows": 3,
-    # ...and may hold at most this many single-chunk lines in a row (wrapped cells, labels).
-    "max_single_run": 2,
-    # Chunks longer than this on average are prose in columns, not a table.
-    "max_mean_chunk": 40,
-    # A line further below the one above than this many line heights is a new row.
-    "row_gap": 1.0,
-    # A rule this close (in line heights) under a chunk, and shorter than the table, marks the
-    # chunk as a header spanning the columns below it.
-    "span_rule_gap": 0.5,
-}
+from planingest.extractor.pdf_tuning import PdfTuning, StreamTuning
 
 
 @dataclass(frozen=True)
@@ -54,20 +39,10 @@ class _Chunk:
     text: str
 
 
-def stream_pieces(
-    content: PageContent, page: int, settings: dict[str, float] = STREAM_SETTINGS
-) -> tuple[list[Piece], list[Glyph]]:
-    """Borderless tables among the page's free glyphs, and the glyphs left over."""
-    found = stream_found(content, page, settings)
-    used = {i for _, taken in found for i in taken}
-    return [p for p, _ in found], [g for i, g in enumerate(content.free_glyphs) if i not in used]
-
-
-def stream_found(
-    content: PageContent, page: int, settings: dict[str, float] = STREAM_SETTINGS
-) -> list[tuple[Piece, frozenset[int]]]:
+def stream_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
     """Borderless tables among the page's free glyphs, each with the indices of the glyphs
     it takes."""
+    settings = tuning.stream
     glyphs = content.free_glyphs
     if not glyphs:
         return []
@@ -76,15 +51,15 @@ def stream_found(
     turned = [frame.glyph(g) for g in glyphs]
     index = {id(t): i for i, t in enumerate(turned)}
     lines = group_lines(g for g in turned if g.angle == 0)
-    chunked = [(line, _chunks(line, settings["chunk_gap"])) for line in lines]
+    chunked = [(line, _chunks(line, settings.chunk_gap)) for line in lines]
     rules = [turn_segment(s, frame) for s in content.rules]
-    found: list[tuple[Piece, frozenset[int]]] = []
+    found: list[Found] = []
     for region in _regions(chunked, settings):
         region = _with_title(region, chunked, rules, settings)
-        piece = _table(region, frame, unrotate, page, settings, rules)
+        piece = _table(region, frame, unrotate, content.number, settings, rules)
         if piece is not None:
             taken = frozenset(index[id(g)] for line, _ in region for g in line.glyphs)
-            found.append((piece, taken))
+            found.append(Found(piece, taken))
     return found
 
 
@@ -92,7 +67,7 @@ def _with_title(
     region: list[tuple[Line, list[_Chunk]]],
     chunked: list[tuple[Line, list[_Chunk]]],
     rules: list[Segment],
-    settings: dict[str, float],
+    settings: StreamTuning,
 ) -> list[tuple[Line, list[_Chunk]]]:
     """The region with the single-chunk lines above it that its drawn frame encloses.
 
@@ -119,7 +94,7 @@ def _with_title(
         if line.top < box_top or len(chunks) != 1 or line.x0 < x0 - 1 or line.x1 > x1 + 1:
             break
         above.insert(0, (line, chunks))
-    if len(above) > settings["max_single_run"]:
+    if len(above) > settings.max_single_run:
         return region
     return [*above, *region]
 
@@ -138,7 +113,7 @@ def _chunks(line: Line, gap_em: float) -> list[_Chunk]:
 
 
 def _regions(
-    chunked: list[tuple[Line, list[_Chunk]]], settings: dict[str, float]
+    chunked: list[tuple[Line, list[_Chunk]]], settings: StreamTuning
 ) -> list[list[tuple[Line, list[_Chunk]]]]:
     regions: list[list[tuple[Line, list[_Chunk]]]] = []
     current: list[tuple[Line, list[_Chunk]]] = []
@@ -148,10 +123,10 @@ def _regions(
         while current and len(current[-1][1]) < 2:
             current.pop()
         multi = [c for _, c in current if len(c) >= 2]
-        if len(multi) >= settings["min_rows"]:
+        if len(multi) >= settings.min_rows:
             chunks = [ch for c in multi for ch in c]
             mean = sum(len(ch.text) for ch in chunks) / len(chunks)
-            if mean <= settings["max_mean_chunk"]:
+            if mean <= settings.max_mean_chunk:
                 regions.append(list(current))
         current.clear()
 
@@ -161,7 +136,7 @@ def _regions(
         )
         if current:
             prev = current[-1][0]
-            if line.top - prev.bottom > 2.5 * max(line.size, prev.size):
+            if line.top - prev.bottom > settings.region_gap * max(line.size, prev.size):
                 close()
                 singles = 0
         if is_multi:
@@ -169,7 +144,7 @@ def _regions(
             singles = 0
         elif current:
             singles += 1
-            if singles > settings["max_single_run"]:
+            if singles > settings.max_single_run:
                 close()
                 singles = 0
             else:
@@ -197,7 +172,7 @@ def _table(
     frame: Frame,
     unrotate: Frame,
     page: int,
-    settings: dict[str, float],
+    settings: StreamTuning,
     rules: Sequence[Segment] = (),
 ) -> Piece | None:
     cols = _columns(region)
@@ -224,7 +199,7 @@ def _table(
                 pieces.append(ch)
         placed = [(_span(ch, cols), ch) for ch in pieces]
         first_filled = any(c0 == 0 for (c0, _), _ in placed)
-        gap_ok = last is not None and line.top - last.bottom <= settings["row_gap"] * line.size
+        gap_ok = last is not None and line.top - last.bottom <= settings.row_gap * line.size
         # A line with an empty first column is a wrapped continuation of the row above only
         # when that row has a stub (first-column text) to belong to; above the stub header,
         # lines without one are stacked header rows of their own.
@@ -268,7 +243,7 @@ def _table(
         page=page,
         n_rows=len(rows),
         n_cols=len(cols),
-        cells=cells,
+        cells=tuple(cells),
         col_edges=tuple(edges),
         box=frame.back(box),
         page_height=frame.size[1],
@@ -305,12 +280,12 @@ def _over_rule(
     below: float | None,
     rules: Sequence[Segment],
     width: float,
-    settings: dict[str, float],
+    settings: StreamTuning,
 ) -> bool:
     """Whether a partial rule (of the horizontal ``rules``) runs under the chunk (booktabs'
     ``cmidrule``): the mark of a header spanning the columns beneath it, whose words must
     stay together."""
-    reach = line.bottom + settings["span_rule_gap"] * line.size
+    reach = line.bottom + settings.span_rule_gap * line.size
     if below is not None:
         reach = min(reach, below + 1)
     return any(

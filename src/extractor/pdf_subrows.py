@@ -17,22 +17,10 @@ from dataclasses import replace
 from planingest.extractor.model import BBox
 from planingest.extractor.pdf_grid import Grid, GridCell
 from planingest.extractor.pdf_text import Glyph, group_lines, read_content
-
-SUBROW_SETTINGS: dict[str, float] = {
-    # Fewest shared line positions that make a band packed.
-    "min_lines": 3,
-    # Share of the positions a cell must fill to count as a packed column...
-    "fill_share": 0.8,
-    # ...and at least this many such columns.
-    "min_columns": 2,
-    # Most wrapped (joined) lines allowed, as a share of the band's lines.
-    "max_wrapped": 0.1,
-}
+from planingest.extractor.pdf_tuning import SubrowTuning
 
 
-def split_packed_rows(
-    grid: Grid, glyphs: Sequence[Glyph], settings: dict[str, float] = SUBROW_SETTINGS
-) -> Grid:
+def split_packed_rows(grid: Grid, glyphs: Sequence[Glyph], tuning: SubrowTuning) -> Grid:
     """The grid with every packed row band cut into its sub-rows."""
     members: dict[int, list[Glyph]] = {}
     owner: dict[tuple[int, int], int] = {}
@@ -47,7 +35,7 @@ def split_packed_rows(
     cuts: list[float] = []
     for r0, r1 in _bands(grid):
         band = [k for k, gc in enumerate(grid.cells) if r0 <= gc.r0 < r1]
-        found = _sub_rows([(members.get(k, []), grid.cells[k].box) for k in band], settings)
+        found = _sub_rows([(members.get(k, []), grid.cells[k].box) for k in band], tuning)
         if found:
             cuts += [y for y in found if all(abs(y - v) > 2.0 for v in grid.ys)]
     if not cuts:
@@ -71,12 +59,12 @@ def _bands(grid: Grid) -> list[tuple[int, int]]:
 
 
 def _sub_rows(
-    cells: list[tuple[list[Glyph], BBox]], settings: dict[str, float]
+    cells: list[tuple[list[Glyph], BBox]], tuning: SubrowTuning
 ) -> list[float] | None:
     """The y positions cutting a band into sub-rows, or None when it is one row."""
     per_cell = [group_lines(g for g in gs if g.angle == 0) for gs, _ in cells]
     lines = [(line.top, line.bottom) for ls in per_cell for line in ls]
-    if len(lines) < settings["min_lines"] * settings["min_columns"]:
+    if len(lines) < tuning.min_lines * tuning.min_columns:
         return None
     positions: list[list[float]] = []  # clusters of line centres
     for top, bottom in sorted(lines):
@@ -86,7 +74,7 @@ def _sub_rows(
         else:
             positions.append([centre])
     k = len(positions)
-    if k < settings["min_lines"]:
+    if k < tuning.min_lines:
         return None
     centres = [sum(p) / len(p) for p in positions]
     packed = numeric = wrapped = 0
@@ -97,12 +85,12 @@ def _sub_rows(
             return None
         # A line opening in lower case carries on the sentence of the line above.
         wrapped += sum(line.text[:1].islower() for line in ls[1:])
-        if len(ls) >= settings["fill_share"] * k:
+        if len(ls) >= tuning.fill_share * k:
             packed += 1
             numeric += sum(any(ch.isdigit() for ch in line.text) for line in ls) >= 0.8 * len(ls)
-    if packed < settings["min_columns"] or not numeric:
+    if packed < tuning.min_columns or not numeric:
         return None
-    if wrapped > settings["max_wrapped"] * len(lines):
+    if wrapped > tuning.max_wrapped * len(lines):
         return None
     return [(a + b) / 2 for a, b in zip(centres, centres[1:], strict=False)]
 

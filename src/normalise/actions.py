@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from planingest.extractor.model import Cell
@@ -22,11 +22,10 @@ from planingest.normalise.records import (
 from planingest.normalise.status import (
     Legend,
     StatusReading,
-    status_from_colours,
+    status_from_cell,
     status_from_progress,
-    status_from_text,
 )
-from planingest.normalise.text import clean, flat, paragraphs, split_enumeration
+from planingest.normalise.text import clean, flat, looks_like_ref, paragraphs, split_enumeration
 
 _DOTS = re.compile(r"^[\s●•◉⬤○◯o0-9.]*$")
 _FOOTNOTE = re.compile(r"^\*")
@@ -155,13 +154,11 @@ def build_status(
             continue
         colours = _status_colours(slot.cell)
         shaded = slot.cell is not None and slot.cell.fill_colour is not None
-        if colours and (not slot.text or _DOTS.match(slot.text) or shaded):
-            reading = status_from_colours(colours, ctx.legend).combined
-            if reading.status != Status.UNKNOWN:
-                return reading
-        if slot.text:
-            # Whatever its wording, a status column's own text is a stated status.
-            return replace(status_from_text(slot.text), source="stated")
+        if not (not slot.text or _DOTS.match(slot.text) or shaded):
+            colours = []  # dots beside words in an unshaded cell mark the words, not a state
+        reading = status_from_cell(slot.text, colours, ctx.legend)
+        if reading is not None:
+            return reading
     latest = next((p.text for p in reversed(progress) if p.text), None)
     if latest:
         reading = status_from_progress(latest)
@@ -193,6 +190,12 @@ def build_progress(row: PlanRow, reference: date | None) -> list[ProgressEntry]:
     return entries
 
 
+def _ref(text: str) -> str:
+    """A reference as written; one a narrow column wrapped ("2.1" / "0") made whole again."""
+    squeezed = "".join(text.split())
+    return squeezed if looks_like_ref(squeezed) else flat(text)
+
+
 def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     """One record per activity in the row's action cell, sharing everything else."""
     action_slot = row.first("action")
@@ -206,7 +209,7 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     confidence: dict[str, float] = {}
 
     ref_slot, outcome_slot = row.first("ref"), row.first("outcome")
-    ref = flat(ref_slot.text) if ref_slot else None
+    ref = _ref(ref_slot.text) if ref_slot else None
     outcome = clean(outcome_slot.text) if outcome_slot else None
     if outcome and not ref:
         ref, outcome = split_enumeration(outcome)

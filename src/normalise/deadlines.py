@@ -621,7 +621,8 @@ def _wording_kind(text: str) -> DeadlineKind:
 
 def parse_deadline(text: str, *, reference: date | None = None) -> Deadline:
     """Read a deadline cell; ``reference`` is the plan's own date (never today) for year-less
-    wording such as "by end of July". Never raises: what cannot be read is ``unparsed``."""
+    wording such as "by end of July". Never raises: what cannot be read is ``unparsed``; an empty
+    cell has no kind (None), as a plan without a deadline column."""
     work = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     flat_text = work.replace("\n", " ")
     if not flat_text:

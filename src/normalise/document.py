@@ -18,7 +18,7 @@ from planingest.normalise.columns import Lexicon, load_lexicon
 from planingest.normalise.layout import PlanRow, Slot, TableLayout, analyse, plan_rows
 from planingest.normalise.legends import find_legend, marks_legend
 from planingest.normalise.officers import get_tagger
-from planingest.normalise.plan_meta import PLAN_NAME, plan_meta, title_block
+from planingest.normalise.plan_meta import PLAN_NAME, date_edition, plan_meta, title_block
 from planingest.normalise.records import ActionRecord, PlanDocument, SourceRef
 from planingest.normalise.text import clean, flat
 from planingest.settings import DEFAULT_SPACY_MODEL
@@ -97,6 +97,9 @@ def normalise(
         records.extend(build_records(row, ctx))
     _fill_theme_measures(records, ctx.theme_measures)
     source = document.source
+    date_edition(
+        meta, (flat(b.text) for b in blocks if isinstance(b, TextBlock)), records, source.path
+    )
     return PlanDocument(
         source=SourceRef(
             path=source.path,

@@ -476,5 +476,6 @@ def _transposed_theme(table: Table, layout: TableLayout) -> Slot | None:
             if cell.col == col and cell.text.strip() and cell.rotation:
                 return Slot(clean(cell.text), cell, table)
     view = _View(table, transposed=False)
-    band = view.is_band(0, layout.band_cols)
+    # A band row spans the field-name column too: with two actions, only it and the band remain.
+    band = view.is_band(0, layout.band_cols) or view.is_band(0, band_columns(table))
     return Slot(clean(band.text), band, table) if band else None

@@ -133,6 +133,8 @@ _WORD_TAIL = re.compile(r"(?<=[A-Za-z]{3}) ([a-z]{1,2})\b(?!['’-])")
 
 def _glue_word_tails(text: str) -> str:
     return _WORD_TAIL.sub(lambda m: m.group(0) if m.group(1) in SHORT_WORDS else m.group(1), text)
+
+
 _SUPPORT = "support"
 
 
@@ -453,6 +455,12 @@ def _parties(
 # --- The tagger ------------------------------------------------------------------------------
 
 
+_HONORIFIC = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Prof|Rev|Revd|Sir|Dame)\.?\s+)+(?=[A-Z])"
+)
+"""A courtesy title before a person's name: the person is the name ("Cllr Ann Lee" is Ann Lee)."""
+
+
 class OfficerTagger:
     """A spaCy pipeline plus role/team rules, loaded once per model (see :func:`get_tagger`)."""
 
@@ -515,7 +523,7 @@ class OfficerTagger:
         if tagged:
             head = max(tagged, key=lambda e: (e.end, len(e)))
             return "role" if head.label_ == "ROLE" else "team"
-        if any(e.label_ == "PERSON" for e in doc.ents):
+        if any(e.label_ == "PERSON" for e in doc.ents) or _HONORIFIC.match(party):
             return "person"
         return "person" if self._name_shaped(party) else "team"
 
@@ -523,13 +531,20 @@ class OfficerTagger:
         """A name-looking piece the model calls a person ("Tom Baker", whose words are both in
         the dictionary); weaker evidence than the name rule, as the model says the same of
         "Victoria Park"."""
+        titled = _HONORIFIC.match(piece)
+        if titled:
+            return _looks_like_name(piece[titled.end() :])
         if not _looks_like_name(piece):
             return False
         self._tag([piece])
         return self._model_people[piece]
 
     def _name_shaped(self, text: str) -> bool:
-        """Two or three name-like words, not all of them ordinary English ("Open Spaces")."""
+        """Two or three name-like words, not all of them ordinary English ("Open Spaces"), or a
+        name after a courtesy title ("Mr Tom Baker")."""
+        titled = _HONORIFIC.match(text)
+        if titled:
+            return _looks_like_name(text[titled.end() :])
         return _looks_like_name(text) and not all(self._is_ordinary(w) for w in _words(text))
 
     def split(
@@ -554,6 +569,8 @@ class OfficerTagger:
             known = names.resolve(party.text) if names is not None else None
             kind: LeadKind = "person" if known else self._kinds[party.text]
             name = known or party.text
+            if kind == "person":
+                name = _HONORIFIC.sub("", name) or name
             if kind == "person" and names is not None:
                 names.add(name)
             entry_capacity: LeadCapacity = "supporting" if party.supporting else capacity

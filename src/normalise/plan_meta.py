@@ -1,14 +1,21 @@
-"""Plan metadata from the text around the tables: title, organisation, period, edition date."""
+"""Plan metadata from the text around the tables: title, organisation, period, edition date.
+
+An edition's date is what the document says of itself, by the first rule that finds one
+(:data:`~planingest.normalise.records.EditionDating`): a date in the front matter, an "as at"
+line anywhere, the latest dated update column, the latest date the progress text mentions, a date
+in the file name. Each later rule is weaker evidence, so the rule is kept beside the date.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from pathlib import PurePath
 
 from planingest.extractor.model import TextBlock
 from planingest.normalise.deadlines import parse_deadline, parse_period
-from planingest.normalise.records import Period, PlanMeta
+from planingest.normalise.records import ActionRecord, Period, PlanMeta
 from planingest.normalise.text import flat
 
 PLAN_NAME = re.compile(r"\b(?:action\s+)?plan\b", re.I)
@@ -21,8 +28,15 @@ _ORGANISATION = re.compile(
 )
 _PERIOD = re.compile(r"\b(\d{4})\s*(?:[-/–]|to)\s*(\d{2}|\d{4})\b")
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_EDITION_DATE = re.compile(
-    rf"\b(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{4}})\b", re.I
+_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{4}}"
+_EDITION_DATE = re.compile(rf"\b({_DATE})\b", re.I)
+_AS_AT = re.compile(
+    rf"\b(?:as\s+(?:at|of)|position\s+(?:at|as\s+at)|(?:last\s+)?updated(?:\s+on)?"
+    rf"|correct\s+(?:at|as\s+at))\s*:?\s*({_DATE})\b",
+    re.I,
+)
+_NAME_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-_.](0[1-9]|1[0-2])(?:[-_.](0[1-9]|[12]\d|3[01]))?(?!\d)"
 )
 
 
@@ -52,8 +66,55 @@ def plan_meta(front: Sequence[TextBlock], title: TextBlock | None) -> PlanMeta:
     for text in texts:
         if (found := _edition_date(text)) is not None:
             meta.edition_date, meta.edition_label = found, text
+            meta.edition_dated_by = "front_matter"
             break
     return meta
+
+
+def date_edition(
+    meta: PlanMeta, texts: Iterable[str], records: Sequence[ActionRecord], path: str
+) -> None:
+    """Date an edition the front matter left undated, from the rest of the document: an "as at"
+    line among ``texts`` (every text block), the records' latest dated update column, the
+    latest date their progress text mentions, then the file name at ``path``."""
+    if meta.edition_date is not None:
+        return
+    for text in texts:
+        if (match := _AS_AT.search(text)) and (found := _edition_date(match.group(1))):
+            meta.edition_date, meta.edition_label = found, flat(text)
+            meta.edition_dated_by = "as_at"
+            return
+    updates = [p for r in records for p in r.progress if p.as_of is not None]
+    if updates:
+        newest = max(updates, key=lambda p: p.as_of or date.min)
+        meta.edition_date, meta.edition_label = newest.as_of, newest.label
+        meta.edition_dated_by = "update_column"
+        return
+    mentioned = [
+        (found, match.group(1))
+        for r in records
+        for p in r.progress
+        for match in _EDITION_DATE.finditer(p.text)
+        if (found := _edition_date(match.group(1))) is not None
+    ]
+    if mentioned:
+        meta.edition_date, meta.edition_label = max(mentioned)
+        meta.edition_dated_by = "progress_text"
+        return
+    name = PurePath(path).name
+    if (found := _file_name_date(name)) is not None:
+        meta.edition_date, meta.edition_label = found, name
+        meta.edition_dated_by = "file_name"
+
+
+def _file_name_date(name: str) -> date | None:
+    """2019-04, 2019_04_30 or "April 2019" in a file name."""
+    if match := _NAME_DATE.search(name):
+        year, month, day = match.groups()
+        return date(int(year), int(month), int(day or 1))
+    words = re.sub(r"[-_.]+", " ", name)
+    match = _EDITION_DATE.search(words)
+    return _edition_date(match.group(1)) if match else None
 
 
 def _edition_date(text: str) -> date | None:

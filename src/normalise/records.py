@@ -48,6 +48,10 @@ the document's legend, or inference from progress text."""
 
 Precision = Literal["day", "month", "quarter", "season", "half", "year", "financial_year"]
 DeadlineKind = Literal["date", "range", "ongoing", "recurring", "conditional", "unparsed"]
+EditionDating = Literal["front_matter", "as_at", "update_column", "progress_text", "file_name"]
+"""Which rule dated an edition, most trustworthy first: a date in the front matter, an "as at"
+line anywhere in the text, the latest dated update column ("April 2019 Update"), the latest
+date the progress text mentions, a date in the file name."""
 LeadKind = Literal["person", "role", "team"]
 LeadCapacity = Literal["lead", "accountable", "responsible", "supporting"]
 
@@ -105,7 +109,8 @@ class Deadline(_Model):
     earliest: date | None = None
     latest: date | None = None
     precision: Precision | None = None
-    kind: DeadlineKind = "unparsed"
+    kind: DeadlineKind | None = None
+    """None when nothing is written (no deadline column, or an empty cell)."""
     parts: list[DeadlinePart] = Field(default_factory=list)
 
 
@@ -157,6 +162,8 @@ class PlanMeta(_Model):
     edition_date: date | None = None
     edition_label: str | None = None
     """The wording the edition date came from ("Progress update … April 2019")."""
+    edition_dated_by: EditionDating | None = None
+    """The rule that gave ``edition_date``; None when the document gives no date at all."""
 
 
 class SourceRef(_Model):

@@ -9,6 +9,9 @@ Three sources, each giving a :class:`StatusReading` (state, RAG rating, source, 
 * **Progress text** (:func:`status_from_progress`): evidence of completion, of continuing work,
   of no progress, of a pause or cancellation. Partial completion plus continuing work is
   ``in_progress``; nothing recognisable is ``unknown`` with confidence 0.
+* **Words and colour in one cell** (:func:`status_from_cell`): words that state a status decide
+  the state, and the colour is the RAG rating ("Complete" on an amber fill: complete, amber);
+  a cell of dots or shading alone, or of prose the colour reads better, is read from its colour.
 * **Colour** (:func:`status_from_colour`): a dot or shading, read through the document's
   :class:`Legend` when it has one (nearest legend colour in CIELAB, so a slightly different red
   still matches), else through a hue classifier: red / amber (orange to yellow) / green rate an
@@ -75,8 +78,15 @@ STATUS_LABELS: dict[str, tuple[Status, Rag | None]] = {
     ),
     # the state without a rating: "in progress" says nothing of how well it goes
     **dict.fromkeys(
-        ["in progress", "underway", "under way", "started", "not complete", "not completed",
-         "incomplete"],
+        [
+            "in progress",
+            "underway",
+            "under way",
+            "started",
+            "not complete",
+            "not completed",
+            "incomplete",
+        ],
         (Status.IN_PROGRESS, None),
     ),
 }
@@ -432,3 +442,27 @@ def status_from_colours(colours: Iterable[str], legend: Legend | None = None) ->
         text=" / ".join(r.text for r in each),
     )
     return DotReadings(each, combined)
+
+
+def status_from_cell(
+    text: str, colours: Sequence[str], legend: Legend | None = None
+) -> StatusReading | None:
+    """The reading of a status cell: its words (:func:`status_from_text`) and its colours (dots
+    or shading, :func:`status_from_colours`). A status the words state wins, with the colour's
+    RAG where the words give none; otherwise a colour that means something; otherwise the words,
+    taken as stated (a status column's own text). None for a cell with neither. Words that are
+    only a colour ("Amber") rate the action and state no status: the colour is read then."""
+    words = status_from_text(text) if text.strip() else None
+    colour = status_from_colours(colours, legend).combined if colours else None
+    if colour is not None and colour.status is Status.UNKNOWN:
+        colour = None
+    if (
+        words is not None
+        and words.source == "stated"
+        and words.status is not Status.UNKNOWN
+        and not set(_normal(text).split()) <= set(RAG_WORDS)
+    ):
+        return replace(words, rag=words.rag or (colour.rag if colour else None))
+    if colour is not None:
+        return colour
+    return replace(words, source="stated") if words is not None else None

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from planingest.errors import PlanIngestError, StoreError, UnexpectedError
+from planingest.names import stored
 from planingest.ops.executors import Executor, open_executor
 from planingest.ops.limits import WorkItem, WorkResult
 from planingest.settings import Settings
@@ -47,7 +48,9 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     """Document files under ``paths`` (folders walked recursively, sorted) and paths not found.
 
     A file named explicitly is taken whatever its suffix (the reader decides by its bytes); in a
-    folder only ``.pdf``, ``.docx`` and ``.doc`` files are taken, lock and temp files never.
+    folder only ``.pdf``, ``.docx`` and ``.doc`` files are taken, lock and temp files never. A
+    FIFO, socket or device with a document's name is taken too, so that the reader refuses it
+    with a reason (it is never opened for reading).
     """
     found: list[Path] = []
     missing: list[Path] = []
@@ -57,9 +60,9 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
             found.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and is_document_name(p) and not _hidden_below(p, path)
+                if _file_like(p) and is_document_name(p) and not _hidden_below(p, path)
             )
-        elif path.is_file():
+        elif _file_like(path):
             found.append(path)
         else:
             missing.append(path)
@@ -71,6 +74,11 @@ def is_document_name(path: Path) -> bool:
     return path.suffix.lower() in DOCUMENT_SUFFIXES and not any(
         fnmatch.fnmatch(path.name, pattern) for pattern in IGNORED_NAMES
     )
+
+
+def _file_like(path: Path) -> bool:
+    """Not a folder (nor a dangling link): a file, or a special file the reader will refuse."""
+    return path.exists() and not path.is_dir()
 
 
 def _hidden_below(path: Path, root: Path) -> bool:
@@ -243,8 +251,9 @@ class RunWriter:
         """Store one result: an edition (one transaction, in the store) or a failure row."""
         summary = self.summary
         summary.peak_worker_rss_mb = max(summary.peak_worker_rss_mb, round(result.peak_rss_mb, 1))
+        path = stored(result.path)
         report = DocumentReport(
-            path=result.path,
+            path=path,
             outcome="failed",
             pages=result.pages,
             tables=result.tables,
@@ -259,7 +268,7 @@ class RunWriter:
                 if is_transient(exc):
                     raise  # retried already: the database is gone, the run fails cleanly
                 result.error = UnexpectedError(
-                    f"could not be stored ({type(exc).__name__}: {exc})", path=result.path
+                    stored(f"could not be stored ({type(exc).__name__}: {exc})"), path=path
                 )
             else:
                 report.records = len(result.plan.records)
@@ -268,7 +277,7 @@ class RunWriter:
                 summary.pages += report.pages
                 summary.tables += report.tables
         if result.error is not None:
-            self.record_failure(result.error, result.path, result.sha256)
+            self.record_failure(result.error, path, result.sha256)
             report.code, report.reason = result.error.reason_code, result.error.reason
             report.transient = result.error.transient
             report.details = result.error.details
@@ -288,7 +297,7 @@ class RunWriter:
             lambda: self.store.import_document(
                 plan,
                 run_id=self.run_id,
-                path=result.path,
+                path=stored(result.path),
                 mtime=mtime,
                 plan_key=self.plan_key,
                 reprocess=self.reprocess,

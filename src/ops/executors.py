@@ -25,11 +25,12 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
+from pathlib import Path
 from typing import IO, Any, Protocol
 
-from planingest.errors import LimitExceeded, UnexpectedError
+from planingest.errors import LimitExceeded, ReaderCrashed, UnexpectedError
 from planingest.ops.limits import (
     HARD_TIMEOUT_GRACE,
     WorkItem,
@@ -219,12 +220,12 @@ class SupervisedWorker:
         ready, _, _ = select.select([self], [], [], max(0.0, self.deadline - time.monotonic()))
         return self.collect() if ready else self.expire()
 
-    def _death(self, item: WorkItem) -> UnexpectedError:
+    def _death(self, item: WorkItem) -> ReaderCrashed:
         assert self._process is not None
         code = self._process.wait()
         self._stop()
         how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
-        return UnexpectedError(
+        return ReaderCrashed(
             f"the worker process died ({how}) while reading this document", path=item.path
         )
 
@@ -242,6 +243,21 @@ class SupervisedWorker:
 
     def close(self) -> None:
         self._stop()
+
+    def __enter__(self) -> SupervisedWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_guarded(paths: Iterable[str | Path], settings: Settings) -> Iterator[WorkResult]:
+    """Read documents one after another in one supervised worker, keeping what was extracted:
+    how the single-document commands (``extract``, ``eval``) read, under the same time, memory
+    and page limits as an import, so a file that hangs or crashes a parser is a one-line error."""
+    with SupervisedWorker(settings) as worker:
+        for path in paths:
+            yield worker.run(WorkItem(os.path.abspath(path), keep_extracted=True))
 
 
 class ProcessExecutor:

@@ -16,17 +16,48 @@ import hashlib
 import os
 import resource
 import signal
+import sys
 import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 
-from planingest.errors import LimitExceeded, PlanIngestError, SourceChanged, UnexpectedError
+from planingest.errors import (
+    CorruptDocument,
+    LimitExceeded,
+    PlanIngestError,
+    SourceChanged,
+    UnexpectedError,
+    raised_by,
+)
+from planingest.extractor.model import ExtractedDocument
+from planingest.extractor.source import open_regular
+from planingest.names import stored
 from planingest.normalise.records import PlanDocument
 from planingest.settings import Settings
+
+PARSER_PACKAGES = (
+    "pdfminer",
+    "pdfplumber",
+    "playa",
+    "pypdfium2",
+    "pypdf",
+    "camelot",
+    "docx",
+    "lxml",
+    "zipfile",
+    "zlib",
+    "PIL",
+)
+"""Libraries that parse a document's bytes: an exception raised inside one of them (and not
+classified by the reader) is the document's damage, not a bug of ours."""
+
+REASON_CHARS = 300
+"""A library's message quoted in a reason is cut to this many characters (some dump a whole
+dictionary of the damaged file)."""
 
 HARD_TIMEOUT_GRACE = 10.0
 """Seconds past ``timeout_seconds`` before the supervisor kills a worker that did not stop."""
@@ -55,6 +86,8 @@ class WorkItem:
     sha256: str | None = None
     attempt: int = 1
     not_before: float = 0.0
+    keep_extracted: bool = False
+    """Send back the extracted tables too (``extract`` shows them; a batch has no use for them)."""
 
 
 @dataclass
@@ -63,6 +96,7 @@ class WorkResult:
 
     item: WorkItem
     plan: PlanDocument | None = None
+    extracted: ExtractedDocument | None = None
     error: PlanIngestError | None = None
     state: FileState | None = None
     """The file as it was read (size and mtime), for the store's sighting."""
@@ -136,7 +170,13 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
         after = _check_unchanged(item.path, before)
         if item.sha256 is not None and plan.source.sha256 != item.sha256:
             raise SourceChanged("the file changed after it was scanned", path=item.path)
+        name = stored(item.path)
+        if plan.source.path != name:  # a name that is not UTF-8: its stored form
+            plan = plan.model_copy(update={"source": plan.source.model_copy(update={"path": name})})
+            extracted = replace(extracted, source=replace(extracted.source, path=name))
         result.plan, result.state = plan, after
+        if item.keep_extracted:
+            result.extracted = extracted
         result.tables = len(extracted.tables)
         result.pages = extracted.source.page_count or 0
     except _SoftTimeout:
@@ -153,7 +193,7 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
             exc.path = exc.path or item.path
             result.error = exc
         else:
-            result.error = UnexpectedError(f"{type(exc).__name__}: {exc}", path=item.path)
+            result.error = _unclassified(exc, item.path)
             result.error.details = traceback.format_exc()
     if result.error is not None and before is not None and not result.error.transient:
         # Half-saved bytes look corrupt: a failure is the file's only if it held still.
@@ -161,9 +201,37 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
             result.error = SourceChanged("the file changed while it was being read", path=item.path)
         elif item.sha256 is None:
             result.failed_sha256 = sha256_if_unchanged(item.path, before)
+    if result.error is not None:
+        # Names and library messages may hold bytes that are not UTF-8: store what round-trips.
+        result.error.path = stored(result.error.path or item.path)
+        result.error.reason = stored(result.error.reason)
     result.seconds = time.monotonic() - started
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _unclassified(exc: Exception, path: str) -> PlanIngestError:
+    """A parser library's exception on malformed bytes is :class:`CorruptDocument`; any other is
+    a bug of ours (:class:`UnexpectedError`), told apart by the frame that raised it."""
+    message = f"{type(exc).__name__}: {exc}"
+    if len(message) > REASON_CHARS:
+        message = message[: REASON_CHARS - 1] + "…"
+    if raised_by(exc, PARSER_PACKAGES) or _library_below(exc) in PARSER_PACKAGES:
+        return CorruptDocument(f"damaged: the parser could not read it ({message})", path=path)
+    return UnexpectedError(message, path=path)
+
+
+def _library_below(exc: BaseException) -> str | None:
+    """The package of the innermost frame outside the standard library: the parser that called
+    ``base64`` or ``struct`` when those raised."""
+    owner = None
+    frame = exc.__traceback__
+    while frame is not None:
+        package = str(frame.tb_frame.f_globals.get("__name__", "")).split(".")[0]
+        if package not in sys.stdlib_module_names:
+            owner = package
+        frame = frame.tb_next
+    return owner
 
 
 def _root_cause(exc: BaseException) -> BaseException:
@@ -191,11 +259,11 @@ def sha256_if_unchanged(path: str, state: FileState) -> str | None:
     """The file's sha256, or None if it is gone or no longer matches ``state`` once read."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             while chunk := stream.read(1 << 20):
                 digest.update(chunk)
         return digest.hexdigest() if FileState.of(path) == state else None
-    except OSError:
+    except (OSError, PlanIngestError):
         return None
 
 

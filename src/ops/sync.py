@@ -20,6 +20,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planingest.errors import PlanIngestError, UnexpectedError
+from planingest.extractor.source import open_regular
+from planingest.names import stored
 from planingest.ops.batch import (
     BatchSummary,
     DocumentReport,
@@ -29,7 +32,7 @@ from planingest.ops.batch import (
     retrying,
 )
 from planingest.ops.executors import open_executor
-from planingest.ops.limits import FileState, WorkItem, sha256_if_unchanged
+from planingest.ops.limits import FileState, WorkItem, WorkResult, sha256_if_unchanged
 from planingest.settings import Settings
 from planingest.store import FileStamp, Store
 from planingest.store import open as open_store
@@ -78,16 +81,23 @@ def sync_folder(
     """One sync pass over ``folder`` into the store at ``store_url``. Passes must never overlap:
     the caller holds the run lock (``holds_lock``: see :func:`~planingest.ops.batch.run_batch`)."""
     root = os.path.abspath(folder)
-    summary = SyncSummary(folder=root)
+    summary = SyncSummary(folder=stored(root))
     store = retrying(lambda: open_store(store_url))
     try:
         with RunWriter(store, summary.batch, trigger="sync", holds_lock=holds_lock) as run:
             listing = _list(root)
             summary.listed = len(listing)
+            refused: dict[str, PlanIngestError] = {}
             todo = retrying(
-                lambda: _triage(store, run.run_id, root, listing, min_age, retry_failed, summary)
+                lambda: _triage(
+                    store, run.run_id, listing, min_age, retry_failed, summary, refused
+                )
             )
-            summary.batch.files = len(todo)
+            summary.batch.files = len(todo) + len(refused)
+            for path, error in sorted(refused.items()):
+                report = run.write(WorkResult(WorkItem(path), error=error))
+                if on_result is not None:
+                    on_result(report)
             if todo:
                 tracker = _Tracker(store, on_result)
                 executor = open_executor(settings, dask)
@@ -95,46 +105,86 @@ def sync_folder(
                     run.drive(executor, todo, tracker)
                 finally:
                     executor.close()
-            retrying(lambda: _mark_missing(store, run.run_id, root, listing, summary))
+            retrying(lambda: _mark_missing(store, run.run_id, summary.folder, listing, summary))
             run.files_seen = summary.listed
     finally:
         store.close()
     return summary
 
 
-def _list(root: str) -> dict[str, FileState]:
+@dataclass(frozen=True)
+class _Listed:
+    """A listed file: what the scan saw, and where it is (the name the store keys on is its
+    stored form, :func:`planingest.names.stored`; this is the file system form)."""
+
+    size: int
+    mtime_ns: int
+    path: str
+
+
+def _list(root: str) -> dict[str, _Listed]:
+    """The folder's document files, keyed by their stored names."""
     files, _ = collect_files([root])
-    listing: dict[str, FileState] = {}
+    listing: dict[str, _Listed] = {}
     for path in files:
         try:
-            listing[str(path)] = FileState.of(path)
+            state = FileState.of(path)
         except FileNotFoundError:
             continue  # gone between the walk and the stat: the next pass sees it gone
+        listing[stored(path)] = _Listed(state.size, state.mtime_ns, str(path))
     return listing
 
 
 def _triage(
     store: Store,
     run_id: int,
-    root: str,
-    listing: dict[str, FileState],
+    listing: dict[str, _Listed],
     min_age: float,
     retry_failed: bool,
     summary: SyncSummary,
+    refused: dict[str, PlanIngestError],
 ) -> list[WorkItem]:
-    """Decide per file (in the store): wait, skip, note a sighting, or read it (returned)."""
+    """Decide per file (in the store): wait, skip, note a sighting, or read it (returned).
 
-    def hash_file(path: str, stamp: FileStamp) -> str | None:
-        return sha256_if_unchanged(path, listing[path])
+    A settled file that cannot be read at all (permission denied, a FIFO or device) goes into
+    ``refused`` with its reason, to be reported as failed, not left waiting for ever."""
+    refused.clear()  # a retried triage starts afresh
+
+    def hash_file(name: str, stamp: FileStamp) -> str | None:
+        listed = listing[name]
+        try:
+            open_regular(listed.path).close()
+        except PlanIngestError as exc:
+            if exc.transient:
+                return None  # gone meanwhile: the next pass sees it gone
+            exc.path = name
+            refused[name] = exc
+            return None
+        except OSError as exc:
+            refused[name] = UnexpectedError(stored(f"cannot be read ({exc})"), path=name)
+            return None
+        return sha256_if_unchanged(listed.path, FileState(listed.size, listed.mtime_ns))
 
     triage = store.triage(
-        run_id, root, listing, min_age=min_age, retry_failed=retry_failed, hash_file=hash_file
+        run_id,
+        summary.folder,
+        listing,
+        min_age=min_age,
+        retry_failed=retry_failed,
+        hash_file=hash_file,
     )
-    summary.waiting += triage.waiting
+    summary.waiting += triage.waiting - len(refused)
     summary.known += triage.known
     summary.sightings += triage.sightings
     summary.skipped_failed += triage.skipped_failed
-    return [WorkItem(path, expected=listing[path], sha256=sha) for path, sha in triage.to_read]
+    return [
+        WorkItem(
+            listing[name].path,
+            expected=FileState(listing[name].size, listing[name].mtime_ns),
+            sha256=sha,
+        )
+        for name, sha in triage.to_read
+    ]
 
 
 class _Tracker:
@@ -154,7 +204,7 @@ class _Tracker:
 
 
 def _mark_missing(
-    store: Store, run_id: int, root: str, listing: dict[str, FileState], summary: SyncSummary
+    store: Store, run_id: int, root: str, listing: dict[str, _Listed], summary: SyncSummary
 ) -> None:
     """Paths under ``root`` seen before and not listed now: missing (data kept); and what the
     scan remembered of them is forgotten."""

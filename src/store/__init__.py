@@ -16,6 +16,7 @@ import functools
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
@@ -31,9 +32,10 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session
 
-from planingest.errors import PlanIngestError, Refused, StoreError, StoreUnavailable
+from planingest.errors import NotFound, PlanIngestError, Refused, StoreError, StoreUnavailable
 from planingest.normalise.records import PlanDocument
-from planingest.store import links, locks, queries, scans, sightings
+from planingest.store import corrections, links, locks, queries, review, scans, sightings
+from planingest.store.corrections import Kind, Ruling
 from planingest.store.migrate import upgrade
 from planingest.store.models import (
     FileObservation,
@@ -48,6 +50,8 @@ from planingest.version import __version__
 
 __all__ = [
     "FileStamp",
+    "Kind",
+    "Ruling",
     "ImportOutcome",
     "MissingReport",
     "RunStatus",
@@ -119,10 +123,15 @@ class Store:
         """Test seam: called at named points inside an import's transaction."""
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, *, existing: bool = False) -> Store:
         """Connect to ``url`` and upgrade its schema to the newest migration. A URL that is no
-        URL, or names a backend we do not support, is :class:`Refused`."""
-        engine = create_engine(_checked_url(url))
+        URL, or names a backend we do not support, is :class:`Refused`; so is, with
+        ``existing`` (a reader's question), a SQLite file that does not exist: asking it must
+        not create an empty database."""
+        checked = _checked_url(url)
+        if existing:
+            _refuse_missing_sqlite_file(checked)
+        engine = create_engine(checked)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _enable_sqlite_foreign_keys)
         try:
@@ -247,6 +256,8 @@ class Store:
                     now=now,
                     hook=self.hook or (lambda _point: None),
                 )
+                if outcome.rebuilt or outcome.status == "imported":
+                    corrections.reattach(session, outcome.plan_key or "")
                 self._heartbeat(session, run_id, now)
                 return outcome
         except SQLAlchemyError as exc:
@@ -356,14 +367,35 @@ class Store:
             return queries.plans(conn)
 
     @_guarded
-    def actions(self, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
+    def editions(self, plan_key: str) -> pd.DataFrame:
+        """A plan's stored readings: version numbers, dates, how each was dated, files."""
         with self.engine.connect() as conn:
-            return queries.actions(conn, as_of, plan)
+            frame = queries.editions(conn, plan_key)
+        if frame.empty:
+            raise NotFound(f"no plan {plan_key!r}", kind="plan", key=plan_key)
+        return frame
+
+    @_guarded
+    def leads(self, plan: str | None = None, current: bool = True) -> pd.DataFrame:
+        """One row per action version and party that leads it (see :func:`queries.leads`)."""
+        with self.engine.connect() as conn:
+            return queries.leads(conn, plan, current)
+
+    @_guarded
+    def actions(self, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
+        """Each action's values now (or as of a day), corrections applied: see
+        :mod:`planingest.store.corrections` for the ``corrected``, ``read_values`` and
+        ``offered`` columns."""
+        with self.engine.connect() as conn:
+            return corrections.apply_to_actions(conn, queries.actions(conn, as_of, plan), as_of)
 
     @_guarded
     def history(self, action_id: int) -> pd.DataFrame:
+        """Every version of one action, corrections applied (as :meth:`actions`)."""
         with self.engine.connect() as conn:
-            return queries.history(conn, action_id)
+            frame = queries.history(conn, action_id)
+            plan_key = None if frame.empty else review.plan_of_action(conn, action_id)
+            return corrections.apply_to_history(conn, frame, plan_key)
 
     @_guarded
     def diff(self, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
@@ -377,9 +409,113 @@ class Store:
         with self.engine.connect() as conn:
             return queries.overdue(conn, as_of)
 
+    # -- review (see planingest.web) ---------------------------------------------------------------
 
-def open(url: str) -> Store:  # noqa: A001 - the store's public verb, as in ``store.open(url)``
-    return Store.open(url)
+    @_guarded
+    def plan_summaries(self, search: str | None = None) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return review.plan_summaries(conn, search)
+
+    @_guarded
+    def edition_timeline(self, plan_key: str) -> pd.DataFrame:
+        """A plan's editions for the review pages: each with its source's format and sha256."""
+        with self.engine.connect() as conn:
+            return review.editions(conn, plan_key)
+
+    @_guarded
+    def edition_actions(self, plan_key: str, version_no: int) -> pd.DataFrame:
+        """The plan's actions as one accepted edition reads them, corrections applied."""
+        with self.engine.connect() as conn:
+            found = review.editions(conn, plan_key)
+            seq = found.loc[found["version_no"] == version_no, "edition_seq"].dropna()
+            if seq.empty:
+                raise NotFound(
+                    f"{plan_key} v{version_no}: no such edition, or one that shapes no history",
+                    kind="plan version",
+                    key=(plan_key, version_no),
+                )
+            frame = review.edition_actions(conn, plan_key, int(seq.iloc[0]))
+            return corrections.apply_to_actions(conn, frame, version_no=version_no)
+
+    @_guarded
+    def lowest_confidence(self, plan_key: str) -> dict[int, float]:
+        with self.engine.connect() as conn:
+            return review.lowest_confidence(conn, plan_key)
+
+    @_guarded
+    def action_reading(self, action_id: int, version_no: int | None = None) -> dict[str, Any]:
+        """One action as an edition reads it, with where each value was read and the
+        corrections standing on it (see :func:`review.action_reading`)."""
+        with self.engine.connect() as conn:
+            reading = review.action_reading(conn, action_id, version_no)
+            frame = pd.DataFrame([{"plan_key": reading["plan_key"], **reading["values"]}])
+            frame["action_id"] = action_id
+            applied = corrections.apply_to_actions(
+                conn, frame, version_no=int(reading["edition"]["version_no"])
+            )
+            reading["values"] = applied.iloc[0].to_dict()
+            return reading
+
+    @_guarded
+    def provenance(self, provenance_id: int) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return review.provenance(conn, provenance_id)
+
+    @_guarded
+    def review_queue(
+        self, threshold: float, limit: int = 50, offset: int = 0
+    ) -> tuple[pd.DataFrame, int]:
+        with self.engine.connect() as conn:
+            return review.review_queue(conn, threshold, limit, offset)
+
+    @_guarded
+    def correct(
+        self,
+        action_id: int,
+        field: str,
+        value: str | None,
+        *,
+        author: str,
+        reason: str | None = None,
+        kind: Kind = "correct",
+        version_no: int | None = None,
+    ) -> Ruling:
+        """Log a correction (or an acceptance, or an undo) of one value of an action as an
+        edition reads it; what was read is kept (see :mod:`planingest.store.corrections`)."""
+        with Session(self.engine) as session, session.begin():
+            return corrections.record(
+                session,
+                action_id,
+                field,
+                value,
+                kind=kind,
+                reason=reason,
+                author=author,
+                now=_utcnow(),
+                version_no=version_no,
+            )
+
+    @_guarded
+    def corrections(self, action_ids: list[int] | None = None) -> list[Ruling]:
+        """The correction log, oldest first."""
+        with self.engine.connect() as conn:
+            return corrections.log(conn, action_ids)
+
+
+def open(url: str, *, existing: bool = False) -> Store:  # noqa: A001 - as in ``store.open(url)``
+    return Store.open(url, existing=existing)
+
+
+def _refuse_missing_sqlite_file(url: str) -> None:
+    parsed = make_url(url)
+    path = parsed.database or ""
+    in_memory = path in ("", ":memory:") or path.startswith("file:")
+    if parsed.get_backend_name() == "sqlite" and not in_memory and not Path(path).exists():
+        raise NotFound(
+            f"no database at {path} (import documents first, or give --db)",
+            kind="database",
+            key=path,
+        )
 
 
 @contextmanager

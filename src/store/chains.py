@@ -9,6 +9,7 @@ the whole plan again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +35,7 @@ class EditionInfo:
     version_no: int
     source_file_id: int
     edition_date: date | None
+    """The date that places it (:func:`placing_date`): none for an undated or bounded edition."""
     record_count: int
     edition_key: str
     """Which edition this is: its date, or (undated) its title (see :func:`edition_key`)."""
@@ -48,6 +50,18 @@ class EditionInfo:
 class Placement:
     status: VersionStatus
     seq: int | None
+
+
+BOUNDING_RULES = frozenset({"progress_text"})
+"""Dating rules whose date only bounds an edition: progress text that mentions May 2009 was
+written no earlier than that, but may be months later, so two such parts of one publication could
+be put in either order. Such an edition counts from its date in as-of questions and is otherwise
+placed as an undated one (first, removing nothing)."""
+
+
+def placing_date(edition_date: date | None, dated_by: str | None) -> date | None:
+    """The date that places an edition among a plan's others: none for a bounding date."""
+    return None if dated_by in BOUNDING_RULES else edition_date
 
 
 def edition_key(edition_date: date | None, title: str | None) -> str:
@@ -134,6 +148,8 @@ class Segment:
     method: MatchMethod
     score: float | None
     change: Literal["added", "changed"]
+    part: str | None = None
+    """The part of the plan it belongs to (see :func:`part_of`)."""
     record: ActionRecord | None = None
     """The values (None for a stored version loaded only to be matched against)."""
     valid_to: int | None = None
@@ -153,6 +169,8 @@ class Chain:
     action_id: int | None = None
     reviews: list[tuple[int, int, float]] = field(default_factory=list)
     """(plan_version id, record position, score) of matches a person should check."""
+    seen_dated: bool = True
+    """A dated edition has carried it: only then can a dated edition's silence remove it."""
 
     @property
     def current(self) -> Segment:
@@ -181,6 +199,20 @@ def candidate_of(record: ActionRecord) -> Candidate:
     return Candidate(record.ref, record.action, record.outcome)
 
 
+_REF_PART = re.compile(r"^\s*(\d+)(?!\d)[.\-/ ]?[A-Za-z0-9]|^\s*([A-Za-z]+)(?![A-Za-z])[.\-/ ]?\d")
+
+
+def part_of(ref: str | None, theme: str | None) -> str | None:
+    """The part of a plan an action belongs to: its reference's leading component ("1" of 1c
+    and 1.2, "HR" of HR3), else its theme; None when it says neither. An edition that covers
+    some parts (a progress report on priorities 1 and 4) says nothing of the others."""
+    if ref and (match := _REF_PART.match(ref)):
+        return "ref:" + (match.group(1) or match.group(2)).lower()
+    if theme and theme.strip():
+        return "theme:" + " ".join(theme.lower().split())
+    return None
+
+
 def _new_segment(
     version_id: int,
     record: ActionRecord,
@@ -195,6 +227,7 @@ def _new_segment(
         method=method,
         score=score,
         change=change,
+        part=part_of(record.ref, record.theme),
         record=record,
         sightings=[(version_id, record)],
     )
@@ -217,10 +250,20 @@ def _rulings_for(
 
 
 def advance(
-    chains: list[Chain], version_id: int, records: Sequence[ActionRecord], rulings: Rulings
+    chains: list[Chain],
+    version_id: int,
+    records: Sequence[ActionRecord],
+    rulings: Rulings,
+    *,
+    dated: bool = True,
 ) -> StepStats:
     """Move every chain on to edition ``version_id``: tie its records to open chains (or, by a
-    person's link, to closed ones), close the chains it lacks, start chains for new records."""
+    person's link, to closed ones), close the chains it lacks, start chains for new records.
+
+    Silence removes an action only where it is evidence: the edition is ``dated`` (undated ones
+    have no place in time), a dated edition has carried the action before (an undated reading's
+    actions are never removed by a dated edition that does not mention them), and the edition
+    covers the action's part of the plan (see :func:`part_of`)."""
     stats = StepStats()
     linked, unlinked = _rulings_for(chains, version_id, rulings)
     earlier = {
@@ -236,12 +279,14 @@ def advance(
     for record_no, (record, match) in enumerate(zip(records, matches, strict=True)):
         anchor = (version_id, record_no)
         if match.earlier is None:
-            chains.append(Chain([_new_segment(version_id, record, "new", None, "added")], [anchor]))
+            segment = _new_segment(version_id, record, "new", None, "added")
+            chains.append(Chain([segment], [anchor], seen_dated=dated))
             stats.added += 1
             continue
         chain = chains[match.earlier]
         tied.add(match.earlier)
         chain.members.append(anchor)
+        chain.seen_dated = chain.seen_dated or dated
         if match.review and match.score is not None:
             chain.reviews.append((version_id, record_no, match.score))
             stats.review += 1
@@ -256,8 +301,11 @@ def advance(
         )
         chain.open = True
         stats.changed += 1
+    parts = {part_of(r.ref, r.theme) for r in records} - {None}
     for i, chain in enumerate(chains[:before]):
-        if chain.open and i not in tied:
+        part = chain.current.part
+        covered = not parts or part is None or part in parts
+        if chain.open and i not in tied and dated and chain.seen_dated and covered:
             chain.current.valid_to = version_id
             chain.open = False
             stats.removed += 1

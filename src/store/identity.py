@@ -32,7 +32,8 @@ _EDITION_RE = re.compile(
     # edition numbers: "v2.1", "Q3", "Update 4", "3rd edition"
     r"|v\d+(?:\.\d+)*|q[1-4]|\d+(?:st|nd|rd|th)"
     r"|(?:update|version|edition|draft|issue|quarter|no\.?)\s*\d+"
-    r"|" + "|".join(sorted({*_MONTHS.split(), *_EDITION_WORDS.split()}, key=len, reverse=True))
+    r"|"
+    + "|".join(sorted({*_MONTHS.split(), *_EDITION_WORDS.split()}, key=len, reverse=True))
     + r")\b"
 )
 """What differs between editions of one plan. A bare number stays: "Service Plan 8" is not an

@@ -103,8 +103,6 @@ def unlink(session: Session, action_id: int, version_no: int, now: datetime) -> 
         (i for i, m in enumerate(chain.members) if version and m[0] == version.id), None
     )
     if position is None or position == 0:
-        raise Refused(
-            f"action {action_id} has no earlier self to part from in v{version_no}"
-        )
+        raise Refused(f"action {action_id} has no earlier self to part from in v{version_no}")
     _rule(session, plan, "unlink", chain.members[position - 1], chain.members[position], now)
     return _action_at(session, plan, chain.members[position])

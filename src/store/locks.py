@@ -4,7 +4,8 @@ person's ``import`` during a ``sync``) must never both write.
 PostgreSQL: a session advisory lock (``pg_try_advisory_lock``) keyed on the database and schema,
 held by a connection kept open for the run, so it vanishes with the process however it dies.
 SQLite: a file lock (``filelock``) beside the database file, released by the kernel when the
-process dies. The second run is told the lock is taken and does nothing.
+process dies. The lock is named from the file's real path (symlinks resolved), so two spellings
+of one database share one lock. The second run is told the lock is taken and does nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from planingest.errors import Refused
+
 
 @contextmanager
 def run_lock(db_url: str) -> Iterator[bool]:
@@ -28,7 +31,7 @@ def run_lock(db_url: str) -> Iterator[bool]:
         with _pg_lock(db_url) as held:
             yield held
     elif url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        lock = FileLock(str(Path(url.database).with_name(Path(url.database).name + ".lock")))
+        lock = FileLock(str(sqlite_lock_path(url.database)))
         try:
             lock.acquire(timeout=0)
         except Timeout:
@@ -40,6 +43,18 @@ def run_lock(db_url: str) -> Iterator[bool]:
             lock.release()
     else:
         yield True  # an in-memory database is private to this process
+
+
+def sqlite_lock_path(database: str) -> Path:
+    """The lock file of a SQLite database: beside the real file, named after it. Its folder must
+    exist already: a mistyped URL is refused, never answered with new folders."""
+    real = Path(database).resolve()
+    if not real.parent.is_dir():
+        raise Refused(
+            f"database URL: the folder {real.parent} does not exist (planingest never creates "
+            "folders for a database; create it, or correct the URL)"
+        )
+    return real.with_name(real.name + ".lock")
 
 
 @contextmanager

@@ -212,6 +212,12 @@ class PlanVersion(Base):
     edition_date: Mapped[date | None] = mapped_column(
         Date, comment="Business time: when the edition says it was written."
     )
+    edition_dated_by: Mapped[str | None] = mapped_column(
+        String(16),
+        comment="How the edition date was found: front_matter, as_at (an 'as at' line), "
+        "update_column (the latest dated update column), progress_text (the latest date the "
+        "progress text mentions) or file_name; null when the document gives no date.",
+    )
     recorded_at: Mapped[datetime] = mapped_column(comment="System time: when it was recorded.")
     pipeline_version: Mapped[str] = mapped_column(
         String(40), comment="Pipeline version that produced the records."
@@ -281,8 +287,10 @@ class ActionVersion(Base):
     deadline_precision: Mapped[str | None] = mapped_column(
         String(16), comment="day, month, quarter, season, half, year or financial_year."
     )
-    deadline_kind: Mapped[str] = mapped_column(
-        String(16), comment="date, range, ongoing, recurring, conditional or unparsed."
+    deadline_kind: Mapped[str | None] = mapped_column(
+        String(16),
+        comment="date, range, ongoing, recurring, conditional or unparsed; null when nothing is "
+        "written.",
     )
     status: Mapped[str] = mapped_column(
         String(16), comment="not_started, in_progress, complete, ongoing, on_hold, cancelled..."
@@ -449,3 +457,50 @@ class FieldProvenanceRow(Base):
     confidence: Mapped[float | None] = mapped_column(
         Float, comment="How sure the normaliser was, 0..1."
     )
+
+
+class Correction(Base):
+    __tablename__ = "correction"
+    __table_args__ = (
+        CheckConstraint("kind IN ('correct', 'accept', 'undo')", name="kind"),
+        {
+            "comment": "A person's ruling on one value of an action as one edition read it: "
+            "corrected, accepted as read, or a correction undone. Never overwrites what was "
+            "read; applied on read while the edition still reads old_value."
+        },
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Surrogate key.")
+    plan_id: Mapped[int] = _fk("plan.id", "The plan.")
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action.id", ondelete="SET NULL"),
+        index=True,
+        comment="The action corrected; null while a re-read of its edition is matched to it "
+        "again (by anchor_ref and anchor_text).",
+    )
+    anchor_ref: Mapped[str | None] = mapped_column(
+        Text, comment="The action's ref as the edition read it (to find it again)."
+    )
+    anchor_text: Mapped[str] = mapped_column(
+        Text, comment="The action's text as the edition read it (to find it again)."
+    )
+    field: Mapped[str] = mapped_column(String(40), comment="The field (action_version column).")
+    edition_key: Mapped[str] = mapped_column(
+        Text,
+        comment="The edition it was made on: its date (ISO), or 'undated:' + title; any reading "
+        "of that edition carries it.",
+    )
+    plan_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_version.id", ondelete="SET NULL"),
+        comment="The reading shown when it was made (null once that reading is gone).",
+    )
+    kind: Mapped[str] = mapped_column(
+        String(8), comment="correct, accept (the read value is right) or undo."
+    )
+    old_value: Mapped[str | None] = mapped_column(
+        Text, comment="The value as read (text; dates ISO); the correction holds while read so."
+    )
+    new_value: Mapped[str | None] = mapped_column(Text, comment="The value the person gave.")
+    reason: Mapped[str | None] = mapped_column(Text, comment="Why, in the person's words.")
+    author: Mapped[str] = mapped_column(String(200), comment="Who made it.")
+    created_at: Mapped[datetime] = mapped_column(comment="When it was made.")

@@ -1,9 +1,10 @@
 """Read side: plans, actions as of a date, an action's history, and the diff of two editions,
 each as a pandas DataFrame.
 
-"As of" is business time: the state a plan was in according to its newest accepted edition dated
-on or before that day (undated editions have no business time and are left out of as-of
-questions; they still count for the current state).
+"As of" is business time: the state a plan was in according to its newest accepted edition
+dated on or before that day. An edition the document does not date counts from the day it was
+recorded (:func:`effective_date`). Plans with no edition by then are left out of the answer, and
+the answer says so: ``frame.attrs["left_out"]`` lists them with the reason (:func:`left_out`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Executable, Select, and_, func, or_, select
+from sqlalchemy import Connection, Executable, Select, and_, func, or_, select, text
 from sqlalchemy.orm import aliased
 
 from planingest.errors import NotFound
@@ -43,10 +44,13 @@ VALUE_FIELDS = (
 
 
 def plans(conn: Connection) -> pd.DataFrame:
+    """One row per plan: ``editions`` counts the editions that shape its history (a Word file
+    and its PDF export are one edition), ``readings`` every stored reading."""
     editions = (
         select(
             PlanVersion.plan_id,
-            func.count().label("editions"),
+            func.count(PlanVersion.edition_seq).label("editions"),
+            func.count().label("readings"),
             func.max(PlanVersion.edition_date).label("latest_edition_date"),
         )
         .group_by(PlanVersion.plan_id)
@@ -57,9 +61,10 @@ def plans(conn: Connection) -> pd.DataFrame:
         select(
             Plan.id.label("plan_id"),
             Plan.plan_key,
-            Plan.title,
+            Plan.title.label("plan_title"),
             Plan.organisation,
             editions.c.editions,
+            editions.c.readings,
             editions.c.latest_edition_date,
             current.version_no.label("current_version_no"),
             current.edition_date.label("current_edition_date"),
@@ -69,7 +74,44 @@ def plans(conn: Connection) -> pd.DataFrame:
         .outerjoin(current, and_(current.plan_id == Plan.id, current.status == "current"))
         .order_by(Plan.plan_key)
     )
-    return _frame(conn, query)
+    return _integers(_frame(conn, query), "current_version_no", "current_record_count")
+
+
+def editions(conn: Connection, plan_key: str) -> pd.DataFrame:
+    """Every stored reading of a plan's editions, in business order then recorded order: version
+    number, dates, how it was dated, status, the file it was read from."""
+    query = text(
+        "SELECT version_no, edition_seq, edition_date, edition_dated_by, edition_label, "
+        "status, record_count, recorded_at, format, sha256, "
+        "(SELECT path FROM file_observation o JOIN plan_version v ON v.source_file_id = "
+        " o.source_file_id WHERE v.id = e.plan_version_id ORDER BY o.seen_at DESC, o.id DESC "
+        " LIMIT 1) AS path "
+        "FROM plan_editions e WHERE plan_key = :plan "
+        "ORDER BY edition_seq IS NULL, edition_seq, version_no"
+    )
+    return _integers(_frame(conn, query, {"plan": plan_key}), "edition_seq")
+
+
+def leads(conn: Connection, plan_key: str | None = None, current: bool = True) -> pd.DataFrame:
+    """Who leads each action version (the ``action_leads`` view): one row per party, with its
+    name, kind (person, role, team) and capacity; only the actions' current versions unless
+    ``current`` is False."""
+    where = ["1 = 1"]
+    if current:
+        where.append("to_version_no IS NULL")
+    if plan_key is not None:
+        where.append("plan_key = :plan")
+    query = text(
+        f"SELECT * FROM action_leads WHERE {' AND '.join(where)} "  # noqa: S608 - fixed clauses
+        "ORDER BY plan_key, action_id, from_version_no, kind, name"
+    )
+    return _integers(_frame(conn, query, {"plan": plan_key}), "to_version_no")
+
+
+def effective_date() -> Any:
+    """SQL for the day an edition counts from in as-of questions: its edition date, else the day
+    it was recorded (``date()`` is a function on SQLite and PostgreSQL alike)."""
+    return func.coalesce(PlanVersion.edition_date, func.date(PlanVersion.recorded_at))
 
 
 def actions(conn: Connection, as_of: date | None = None, plan: str | None = None) -> pd.DataFrame:
@@ -77,7 +119,54 @@ def actions(conn: Connection, as_of: date | None = None, plan: str | None = None
     query = _actions_query(as_of)
     if plan is not None:
         query = query.where(Plan.plan_key == plan)
-    return _frame(conn, query.order_by(Plan.plan_key, ActionVersion.action_id))
+    frame = _frame(conn, query.order_by(Plan.plan_key, ActionVersion.action_id))
+    return _with_left_out(conn, frame, as_of, plan)
+
+
+def left_out(conn: Connection, as_of: date, plan: str | None = None) -> list[dict[str, Any]]:
+    """The plans an answer as of ``as_of`` leaves out, each with why: none of its editions that
+    shape history counts from that day or earlier."""
+    first = (
+        select(
+            PlanVersion.plan_id,
+            func.min(effective_date()).label("first_date"),
+            func.min(PlanVersion.edition_date).label("first_dated"),
+        )
+        .where(PlanVersion.edition_seq.is_not(None))
+        .group_by(PlanVersion.plan_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Plan.plan_key, Plan.title.label("plan_title"), first.c.first_date, first.c.first_dated
+        )
+        .outerjoin(first, first.c.plan_id == Plan.id)
+        .where(or_(first.c.first_date.is_(None), first.c.first_date > as_of))
+        .order_by(Plan.plan_key)
+    )
+    if plan is not None:
+        query = query.where(Plan.plan_key == plan)
+    rows = []
+    for row in conn.execute(query).mappings():
+        first_date, first_dated = row["first_date"], row["first_dated"]
+        if first_date is None:
+            reason = "no edition shapes its history (all held for review)"
+        elif first_dated is not None and str(first_dated) == str(first_date):
+            reason = f"its first edition is dated {first_date}"
+        else:
+            reason = f"undated: counts from the day it was recorded, {first_date}"
+        rows.append(
+            {"plan_key": row["plan_key"], "plan_title": row["plan_title"], "reason": reason}
+        )
+    return rows
+
+
+def _with_left_out(
+    conn: Connection, frame: pd.DataFrame, as_of: date | None, plan: str | None
+) -> pd.DataFrame:
+    if as_of is not None:
+        frame.attrs["left_out"] = left_out(conn, as_of, plan)
+    return frame
 
 
 OVERDUE_EXEMPT = ("complete", "cancelled")
@@ -97,9 +186,10 @@ def overdue(conn: Connection, as_of: date | None = None) -> pd.DataFrame:
         ActionVersion.deadline_latest < (as_of if as_of is not None else func.current_date()),
         ActionVersion.status.not_in(OVERDUE_EXEMPT),
     )
-    return _frame(
+    frame = _frame(
         conn, query.order_by(ActionVersion.deadline_latest, Plan.plan_key, ActionVersion.action_id)
     )
+    return _with_left_out(conn, frame, as_of, None)
 
 
 def history(conn: Connection, action_id: int) -> pd.DataFrame:
@@ -124,7 +214,7 @@ def history(conn: Connection, action_id: int) -> pd.DataFrame:
         .where(ActionVersion.action_id == action_id)
         .order_by(start.edition_seq)
     )
-    return _frame(conn, query)
+    return _integers(_frame(conn, query), "to_version_no")
 
 
 def diff(conn: Connection, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
@@ -178,7 +268,7 @@ def _actions_query(as_of: date | None) -> Select[Any]:
         return _versions(ActionVersion.valid_to_version_id.is_(None))
     effective = (
         select(PlanVersion.plan_id, func.max(PlanVersion.edition_seq).label("seq"))
-        .where(PlanVersion.edition_seq.is_not(None), PlanVersion.edition_date <= as_of)
+        .where(PlanVersion.edition_seq.is_not(None), effective_date() <= as_of)
         .group_by(PlanVersion.plan_id)
         .subquery()
     )
@@ -209,6 +299,7 @@ def _versions(condition: Any, start: Any = None) -> Select[Any]:
     return (
         select(
             Plan.plan_key,
+            Plan.title.label("plan_title"),
             ActionVersion.action_id,
             ActionVersion.id.label("action_version_id"),
             *columns,
@@ -220,6 +311,14 @@ def _versions(condition: Any, start: Any = None) -> Select[Any]:
         .join(start, start.id == ActionVersion.valid_from_version_id)
         .where(condition)
     )
+
+
+def _integers(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Whole numbers that may be missing (a version still current has no ``to_version_no``) as
+    pandas' nullable Int64, not floats: 2, not 2.0."""
+    for name in columns:
+        frame[name] = frame[name].astype("Int64")
+    return frame
 
 
 def _frame(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any, Literal
 
@@ -27,6 +27,8 @@ from planingest.store.chains import (
     StepStats,
     advance,
     edition_key,
+    part_of,
+    placing_date,
     plan_order,
 )
 from planingest.store.identity import content_hash, plan_key_for, records_json, slug
@@ -162,6 +164,7 @@ def import_document(
         source_file_id=source.id,
         edition_label=doc.plan.edition_label,
         edition_date=doc.plan.edition_date,
+        edition_dated_by=doc.plan.edition_dated_by,
         recorded_at=now,
         pipeline_version=doc.pipeline_version,
         content_hash=digest,
@@ -189,7 +192,12 @@ def import_document(
     _refresh_plan(plan, versions)
 
     writer = _Writer(session, plan, hook)
-    if not in_order:
+    # Appending ties the newest edition to the open actions alone, which knows nothing of which
+    # were carried only by undated editions: with an undated edition in the history, walk again.
+    undated_history = any(
+        _placed(v) is None and v.edition_seq is not None for v in versions if v is not version
+    )
+    if not in_order or (undated_history and placement[version.id].seq is not None):
         stats = writer.rebuild(versions).get(version.id, StepStats())
     elif placement[version.id].seq is None:
         stats = StepStats()
@@ -227,10 +235,12 @@ def _home_key(session: Session, doc: PlanDocument, key: str, path: str) -> str:
     plan_id = session.scalar(select(Plan.id).where(Plan.plan_key == key))
     if plan_id is None or not doc.records:
         return key
-    edition = edition_key(doc.plan.edition_date, doc.plan.title)
+    edition = edition_key(
+        placing_date(doc.plan.edition_date, doc.plan.edition_dated_by), doc.plan.title
+    )
     new = [Candidate(r.ref, r.action, r.outcome) for r in doc.records]
     for stored in session.scalars(select(PlanVersion).where(PlanVersion.plan_id == plan_id)):
-        if edition_key(stored.edition_date, stored.plan_meta.get("title")) != edition:
+        if edition_key(_placed(stored), stored.plan_meta.get("title")) != edition:
             continue
         earlier = [
             Candidate(r.get("ref"), r.get("action") or "", r.get("outcome")) for r in stored.records
@@ -259,7 +269,10 @@ def walk(
     )
     rulings = _rulings(session, plan)
     chains: list[Chain] = []
-    stats = {v.id: advance(chains, v.id, _records(v), rulings) for v in accepted}
+    stats = {
+        v.id: advance(chains, v.id, _records(v), rulings, dated=_placed(v) is not None)
+        for v in accepted
+    }
     return chains, stats
 
 
@@ -293,9 +306,9 @@ def _edition_infos(session: Session, versions: list[PlanVersion]) -> list[Editio
             id=v.id,
             version_no=v.version_no,
             source_file_id=v.source_file_id,
-            edition_date=v.edition_date,
+            edition_date=_placed(v),
             record_count=v.record_count,
-            edition_key=edition_key(v.edition_date, v.plan_meta.get("title")),
+            edition_key=edition_key(_placed(v), v.plan_meta.get("title")),
             format=sources[v.source_file_id].format,
             warnings=len(v.warnings),
             mean_confidence=mean_confidence(v.records),
@@ -328,6 +341,11 @@ def _prefer_twin_source(
         twin.warnings = list(doc.warnings)
         twin.plan_meta = doc.plan.model_dump(mode="json")
         twin.edition_label = doc.plan.edition_label
+        twin.edition_dated_by = doc.plan.edition_dated_by
+
+
+def _placed(v: PlanVersion) -> date | None:
+    return placing_date(v.edition_date, v.edition_dated_by)
 
 
 def _placement_of(v: PlanVersion) -> Placement:
@@ -371,10 +389,13 @@ class _Writer:
                 method=row.match_method,  # type: ignore[arg-type]
                 score=row.match_score,
                 change=row.change,  # type: ignore[arg-type]
+                part=part_of(row.ref, row.theme),
                 row_id=row.id,
             )
             chains.append(Chain([loaded], action_id=row.action_id))
-        stats = advance(chains, version.id, _records(version), Rulings())
+        stats = advance(
+            chains, version.id, _records(version), Rulings(), dated=_placed(version) is not None
+        )
         self._write(chains)
         return stats
 

@@ -1,20 +1,10 @@
-"""Small PDFs that are hard to read: one that keeps a parser busy for seconds (150,000 stroked
-segments on one page), one that inflates to hundreds of megabytes (a PDF bomb), one nested so
-deep that a recursive reader runs out of stack."""
+"""Small PDFs that are hard to read: one that inflates to hundreds of megabytes (a PDF bomb), one
+nested so deep that a recursive reader runs out of stack."""
 
 from __future__ import annotations
 
 import zlib
 from pathlib import Path
-
-
-def slow_pdf(path: Path, segments: int = 150_000) -> Path:
-    """One page of ``segments`` stroked lines: seconds of work for a ruling-line table finder."""
-    ops = b"".join(
-        b"%d %d m %d %d l S\n" % (i % 500, i % 700, i % 500 + 3, i % 700 + 2)
-        for i in range(segments)
-    )
-    return _pdf(path, zlib.compress(ops))
 
 
 def _pdf(path: Path, content: bytes) -> Path:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from docx import Document
 
+TITLE = "Climate Action Plan 2024-2026"
+"""The title of the invented plan most tests import."""
 HEADER = ("Ref", "Action", "Lead Officer", "Deadline", "Status")
 Row = tuple[str, str, str, str, str]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import threading
-import time
 from pathlib import Path
 
 from planingest.errors import LimitExceeded, SourceChanged, UnexpectedError
@@ -14,9 +14,9 @@ from planingest.ops.limits import FileState, WorkItem, run_item
 from planingest.settings import Settings
 
 from . import makers
-from .hard_pdfs import pdf_bomb, slow_pdf
-
-TITLE = "Climate Action Plan 2024-2026"
+from .conftest import HungConverter, running
+from .hard_pdfs import pdf_bomb
+from .makers import TITLE
 
 
 def test_memory_limit_breach_is_the_documents_failure(tmp_path: Path) -> None:
@@ -34,69 +34,76 @@ def test_memory_limit_breach_is_the_documents_failure(tmp_path: Path) -> None:
         worker.close()
 
 
-def test_a_worker_killed_mid_document_fails_that_document_only(tmp_path: Path) -> None:
-    slow = slow_pdf(tmp_path / "slow.pdf")
+def test_a_worker_killed_mid_document_fails_that_document_only(
+    tmp_path: Path, hung_converter: HungConverter
+) -> None:
+    old = makers.legacy_doc(tmp_path / "old.doc")  # its converter hangs: the worker waits on it
     plans = [
         makers.word_plan(tmp_path / f"plan{i}.docx", f"Plan {i}", makers.plan_rows(2, i))
         for i in range(3)
     ]
     executor = ProcessExecutor(Settings(workers=2))
+    killed: list[int] = []
 
-    def kill_the_slow_one() -> None:
-        for _ in range(200):
-            for worker in executor.workers:
-                if worker.item is not None and worker.item.path == str(slow) and worker.pid:
-                    time.sleep(0.3)
-                    os.kill(worker.pid, signal.SIGKILL)
-                    return
-            time.sleep(0.05)
+    def kill_the_reader() -> None:
+        converter = hung_converter.wait_started()  # the event: that worker is mid-document
+        if converter is None:
+            return
+        (reader,) = [w for w in executor.workers if w.item and w.item.path == str(old)]
+        assert reader.pid is not None
+        os.kill(reader.pid, signal.SIGKILL)
+        os.kill(converter, signal.SIGKILL)  # the orphaned converter would sleep on
+        killed.append(reader.pid)
 
-    killer = threading.Thread(target=kill_the_slow_one)
+    killer = threading.Thread(target=kill_the_reader)
+    killer.start()
     try:
-        for path in [slow, *plans]:
+        for path in [old, *plans]:
             executor.submit(WorkItem(str(path)))
-        killer.start()
         results = {Path(r.path).name: r for r in executor.completed()}
     finally:
+        if killer.is_alive():  # no converter ever started: end the wait, the asserts say why
+            hung_converter.release()
         killer.join()
         executor.close()
-    assert isinstance(results["slow.pdf"].error, UnexpectedError)
-    assert "worker process died (signal SIGKILL)" in results["slow.pdf"].error.reason
+    assert len(killed) == 1
+    assert isinstance(results["old.doc"].error, UnexpectedError)
+    assert "worker process died (signal SIGKILL)" in results["old.doc"].error.reason
     assert all(results[p.name].plan is not None for p in plans)
 
 
-def test_a_hung_worker_is_killed_at_the_hard_time_limit(tmp_path: Path) -> None:
-    slow = slow_pdf(tmp_path / "slow.pdf")
+def test_a_worker_that_stops_answering_is_killed_at_the_hard_time_limit(tmp_path: Path) -> None:
     good = makers.word_plan(tmp_path / "good.docx", TITLE, makers.plan_rows(1))
     worker = SupervisedWorker(Settings(timeout_seconds=1), grace=0.5)
     try:
         assert worker.run(WorkItem(str(good))).plan is not None
-        pid = worker.pid
-        assert pid is not None
-        # Frozen mid-document: not even the worker's own alarm can run.
-        freezer = threading.Timer(0.3, os.kill, (pid, signal.SIGSTOP))
-        freezer.start()
-        started = time.monotonic()
-        result = worker.run(WorkItem(str(slow)))
-        assert 1.4 < time.monotonic() - started < 4
+        frozen = worker.pid
+        assert frozen is not None
+        # Frozen before the next document: it cannot answer, and not even its own alarm can run.
+        os.kill(frozen, signal.SIGSTOP)
+        result = worker.run(WorkItem(str(good)))
         assert isinstance(result.error, LimitExceeded)
         assert "time limit (1 s)" in result.error.reason
+        assert not running(frozen)  # killed and reaped, not left stopped
         assert worker.run(WorkItem(str(good))).plan is not None
-        assert worker.pid != pid
+        assert worker.pid != frozen
     finally:
         worker.close()
 
 
-def test_soft_time_limit_keeps_the_worker(tmp_path: Path) -> None:
-    slow = slow_pdf(tmp_path / "slow.pdf")
+def test_soft_time_limit_keeps_the_worker(tmp_path: Path, hung_converter: HungConverter) -> None:
+    old = makers.legacy_doc(tmp_path / "old.doc")
     good = makers.word_plan(tmp_path / "good.docx", TITLE, makers.plan_rows(1))
     worker = SupervisedWorker(Settings(timeout_seconds=1))
     try:
         assert worker.run(WorkItem(str(good))).plan is not None
         pid = worker.pid
-        result = worker.run(WorkItem(str(slow)))
-        assert isinstance(result.error, LimitExceeded) and "time limit" in result.error.reason
-        assert 1 <= result.seconds < 3
+        result = worker.run(WorkItem(str(old)))  # its converter never returns
+        assert isinstance(result.error, LimitExceeded)
+        assert "time limit (1 s)" in result.error.reason
+        assert result.sha256 == hashlib.sha256(old.read_bytes()).hexdigest()
+        (converter,) = hung_converter.started()
+        assert not running(converter)  # the worker stopped the converter it was waiting on
         assert worker.run(WorkItem(str(good))).plan is not None and worker.pid == pid
     finally:
         worker.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,20 +18,16 @@ from planingest.extractor.docx import read_docx
 from planingest.extractor.model import ExtractedDocument, Table, TextBlock
 from planingest.extractor.source import read_source
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "docx"
+from helpers import CORPORA, layout, squash
 
-
+CORPUS = CORPORA / "docx"
 
 def _read(name: str) -> ExtractedDocument:
     return read_docx(read_source(CORPUS / name))
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _docling_text(text: str) -> str:
-    return _squash(" ".join(re.sub(r"^\s*•\s*", "", line) for line in text.split("\n")))
+    return squash(" ".join(re.sub(r"^\s*•\s*", "", line) for line in text.split("\n")))
 
 
 CellKey = tuple[int, int, int, int, str]
@@ -52,7 +47,7 @@ def _docling_cells(table: dict[str, Any]) -> set[CellKey]:
 
 
 def _our_cells(table: Table) -> set[CellKey]:
-    return {(c.row, c.col, c.rowspan, c.colspan, _squash(c.text)) for c in table.cells}
+    return set(layout(table))
 
 
 @pytest.mark.parametrize("name", ["word_tables.docx", "docx_rich_tables_01.docx"])

@@ -8,17 +8,13 @@ line of its own ("Panel") under the table's other text.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from planingest.extractor.model import ExtractedDocument
-from planingest.extractor.pdf import read_pdf
-from planingest.extractor.source import read_source
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "digital_inclusion_status.borderless.pdf"
+from helpers import SAMPLES, read_pdf_file
 
 
 def read() -> ExtractedDocument:
-    return read_pdf(read_source(SAMPLE))
+    return read_pdf_file(SAMPLES / "digital_inclusion_status.borderless.pdf")
 
 
 def test_theme_rows_are_band_cells_anchored_in_the_first_column() -> None:

@@ -4,33 +4,25 @@ from __future__ import annotations
 
 import csv
 import json
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from planingest.extractor import extract
-from planingest.extractor.model import ExtractedDocument, Table
-from planingest.extractor.pdf import read_pdf
-from planingest.extractor.source import read_source
+from planingest.extractor.model import ExtractedDocument
 
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
-ANSWERS = Path(__file__).resolve().parents[2] / "benchmarks" / "answers"
+from helpers import CORPORA, ROOT, layout, pdf_twin, read_pdf_file, squash_rows
+
+ANSWERS = ROOT / "benchmarks" / "answers"
 
 
 def read(relative: str) -> ExtractedDocument:
-    return read_pdf(read_source(CORPORA / relative))
-
-
-def squash(rows: list[list[str]]) -> list[list[str]]:
-    return [[re.sub(r"\s+", " ", cell).strip() for cell in row] for row in rows]
+    return read_pdf_file(CORPORA / relative)
 
 
 def expected(name: str) -> list[list[str]]:
     data = json.loads((CORPORA / "camelot" / "expected.json").read_text())
-    return squash(data[name]["rows"])
+    return squash_rows(data[name]["rows"])
 
 
 @pytest.mark.parametrize(
@@ -38,7 +30,7 @@ def expected(name: str) -> list[list[str]]:
 )
 def test_camelot_grids_match_their_expectations(name: str) -> None:
     doc = read(f"camelot/{name}")
-    assert [squash(t.text_rows()) for t in doc.tables] == [expected(name)]
+    assert [squash_rows(t.text_rows()) for t in doc.tables] == [expected(name)]
 
 
 def test_row_spans_are_single_cells() -> None:
@@ -51,7 +43,7 @@ def test_row_spans_are_single_cells() -> None:
         [cell.text if cell and cell.col == c else "" for c, cell in enumerate(row)]
         for row in table.grid()
     ]
-    assert squash(copied_down) == want
+    assert squash_rows(copied_down) == want
 
 
 def test_vertical_header_text_reads_bottom_to_top() -> None:
@@ -79,15 +71,15 @@ def test_vertical_header_matches_the_hand_checked_grid() -> None:
     """camelot's expectation for this file is its stream output, not the table as printed; the
     answer in benchmarks/answers was checked cell by cell against the rendered page."""
     answer = json.loads((ANSWERS / "vertical_header.json").read_text())["rows"]
-    assert squash(read("camelot/vertical_header.pdf").tables[0].text_rows()) == answer
+    assert squash_rows(read("camelot/vertical_header.pdf").tables[0].text_rows()) == answer
 
 
 def test_spanning_cells_match_tabula() -> None:
     with (CORPORA / "tabula" / "spanning_cells.csv").open(newline="") as fh:
-        want = squash(list(csv.reader(fh)))
+        want = squash_rows(list(csv.reader(fh)))
     doc = read("tabula/spanning_cells.pdf")
     assert len(doc.tables) == 2
-    assert squash([row for t in doc.tables for row in t.text_rows()]) == want
+    assert squash_rows([row for t in doc.tables for row in t.text_rows()]) == want
     band = doc.tables[0].cells[0]
     assert (band.text, band.colspan) == ("Improved operation scenario", 6)
 
@@ -113,23 +105,9 @@ def test_rich_tables_pdf_twin_stitches_two_tables_of_24_rows(tmp_path: Path) -> 
     """docx_rich_tables_01 breaks over six pages, some rows split mid-cell; its LibreOffice PDF
     (made here, never kept) must give back the Word file's two tables, cell for cell."""
     docx = CORPORA / "docx" / "docx_rich_tables_01.docx"
-    soffice = shutil.which("soffice")
-    assert soffice is not None, "LibreOffice (soffice) is needed to make the PDF twin"
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = read_pdf(read_source(tmp_path / "docx_rich_tables_01.pdf"))
+    pdf = read_pdf_file(pdf_twin(docx, tmp_path))
     word = extract(docx)
     assert [(t.n_rows, t.n_cols) for t in pdf.tables] == [(24, 3), (24, 3)]
     assert len(set(t.pages for t in pdf.tables)) == 2 and max(pdf.tables[1].pages) >= 5
-
-    def layout(table: Table) -> list[tuple[int, int, int, int, str]]:
-        return [
-            (c.row, c.col, c.rowspan, c.colspan, re.sub(r"\s+", "", c.text)) for c in table.cells
-        ]
-
     for w, p in zip(word.tables, pdf.tables, strict=True):
-        assert sorted(layout(p)) == sorted(layout(w))
+        assert layout(p, spaced=False) == layout(w, spaced=False)

@@ -100,6 +100,24 @@ def draw_table(
         c.setFillColor(HexColor("#000000"))
 
 
+def draw_aligned(
+    c: canvas.Canvas,
+    rows: list[tuple[tuple[str, ...], ...]],
+    xs: tuple[float, ...],
+    top: float = 100,
+) -> float:
+    """Draw a table without any ruling: each cell's lines at its column's x, rows 8 points
+    apart. Returns where the next line of text would start."""
+    c.setFont("Helvetica", 9)
+    y = PAGE_H - top
+    for row in rows:
+        for x, lines in zip(xs, row, strict=True):
+            for i, line in enumerate(lines):
+                c.drawString(x, y - 11 * i, line)
+        y -= 11 * max(len(lines) for lines in row) + 8
+    return PAGE_H - y
+
+
 def pdf_source(data: bytes, name: str = "drawn.pdf") -> SourceFile:
     return SourceFile(
         path=Path(name),
@@ -366,37 +384,33 @@ def test_damaged_and_too_long_pdfs_are_refused() -> None:
     assert len(read(data, max_pages=2).tables) == 2
 
 
+ALIGNED = [
+    (("Ref",), ("Action",), ("Deadline",)),
+    (("1",), ("Publish the workforce", "profile every year"), ("March 2019",)),
+    (("2",), ("Run a staff survey",), ("Summer 2010",)),
+    (("3",), ("Train managers",), ("2018/19",)),
+]
+ALIGNED_ROWS = [
+    ["Ref", "Action", "Deadline"],
+    ["1", "Publish the workforce\nprofile every year", "March 2019"],
+    ["2", "Run a staff survey", "Summer 2010"],
+    ["3", "Train managers", "2018/19"],
+]
+
+
 @pytest.mark.parametrize("engine", ["network", "stream"])
 def test_borderless_table_from_alignment_keeps_wrapped_cells_in_their_row(engine: str) -> None:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
-    c.setFont("Helvetica", 9)
-    rows = [
-        (("Ref",), ("Action",), ("Deadline",)),
-        (("1",), ("Publish the workforce", "profile every year"), ("March 2019",)),
-        (("2",), ("Run a staff survey",), ("Summer 2010",)),
-        (("3",), ("Train managers",), ("2018/19",)),
-    ]
-    y = PAGE_H - 100
-    for row in rows:
-        for x, lines in zip((60, 120, 330), row, strict=True):
-            for i, line in enumerate(lines):
-                c.drawString(x, y - 11 * i, line)
-        y -= 11 * max(len(lines) for lines in row) + 8
+    draw_aligned(c, ALIGNED, (60, 120, 330))
     c.showPage()
     c.save()
     doc = read(buf.getvalue(), borderless=engine)
     assert len(doc.tables) == 1
     table = doc.tables[0]
     assert table.engine == f"pdf-{engine}"
-    assert table.text_rows() == [
-        ["Ref", "Action", "Deadline"],
-        ["1", "Publish the workforce\nprofile every year", "March 2019"],
-        ["2", "Run a staff survey", "Summer 2010"],
-        ["3", "Train managers", "2018/19"],
-    ]
+    assert table.text_rows() == ALIGNED_ROWS
     assert doc.texts == ()
-
 
 
 def test_gap_between_ruled_blocks_is_no_row() -> None:

@@ -5,23 +5,17 @@ wrapped headings. Read in place from the shared corpora, never copied."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-from planingest.extractor.pdf import read_pdf
-from planingest.extractor.source import read_source
-
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+from helpers import CORPORA, read_pdf_file, squash_rows
 
 
 def _rows(name: str) -> list[list[str]]:
-    doc = read_pdf(read_source(CORPORA / "camelot" / name))
+    doc = read_pdf_file(CORPORA / "camelot" / name)
     assert len(doc.tables) == 1
     table = doc.tables[0]
     assert (table.n_rows, table.n_cols) == (33, 17)
-    return [[re.sub(r"\s+", " ", c).strip() for c in row] for row in table.text_rows()]
+    return squash_rows(table.text_rows())
 
 
 @pytest.mark.parametrize("name", ["clockwise_table_2.pdf", "anticlockwise_table_2.pdf"])

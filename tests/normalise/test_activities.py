@@ -11,6 +11,7 @@ import docx
 import pytest
 
 from planingest import extract, normalise
+from planingest.normalise.actions import _ref
 from planingest.normalise.records import ActionRecord
 
 
@@ -93,3 +94,11 @@ def test_a_team_name_wrapped_after_and_is_one_team_not_an_aligned_lead(tmp_path:
     )
     assert len(records) == 2
     assert all(r.lead.teams == ["Smart Cities and Equality Team"] for r in records)
+
+
+@pytest.mark.parametrize(
+    ("cell", "ref"),
+    [("2.1\n0", "2.10"), ("1a", "1a"), ("3.2", "3.2"), ("Action 1", "Action 1")],
+)
+def test_a_reference_wrapped_by_a_narrow_column_is_whole(cell: str, ref: str) -> None:
+    assert _ref(cell) == ref

@@ -148,6 +148,14 @@ SEED_CELLS: list[tuple[str, list[tuple[str, str]]]] = [
 
 INVENTED_CELLS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Priya Ramanathan", [("Priya Ramanathan", "person")]),
+    # a courtesy title is not part of the person's name
+    ("Cllr Usha Brennan", [("Usha Brennan", "person")]),
+    (
+        "Dr Niamh Lorne, Head of Policy",
+        [("Niamh Lorne", "person"), ("Head of Policy", "role")],
+    ),
+    ("Mrs Ada Finch and Mr. Owen Hale", [("Ada Finch", "person"), ("Owen Hale", "person")]),
+    ("Drew Kellan", [("Drew Kellan", "person")]),
     (
         "Tomasz Nowak, Facilities Manager",
         [("Tomasz Nowak", "person"), ("Facilities Manager", "role")],

@@ -7,8 +7,6 @@ deadlines."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -16,6 +14,8 @@ import pytest
 
 from planingest import extract, normalise
 from planingest.normalise.records import ActionRecord
+
+from helpers import pdf_twin
 
 ACTIONS = [
     "Publish a yearly workforce equality report",
@@ -52,19 +52,6 @@ def _write(path: Path, repeat_action: bool) -> Path:
     return path
 
 
-def _pdf(docx_path: Path) -> Path:
-    soffice = shutil.which("soffice")
-    assert soffice is not None, "LibreOffice (soffice) is needed to make the PDF twin"
-    subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(docx_path.parent),
-         str(docx_path)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return docx_path.with_suffix(".pdf")
-
-
 def _summary(records: list[ActionRecord]) -> list[tuple[str, str | None, list[str], str | None]]:
     return [
         (
@@ -91,6 +78,6 @@ def test_word_continuation_joins_the_actions(tmp_path: Path, repeat_action: bool
 
 
 def test_pdf_continuation_joins_the_actions(tmp_path: Path) -> None:
-    pdf = _pdf(_write(tmp_path / "plan.docx", repeat_action=True))
+    pdf = pdf_twin(_write(tmp_path / "plan.docx", repeat_action=True), tmp_path)
     plan = normalise(extract(pdf))
     assert _summary(plan.records) == EXPECTED

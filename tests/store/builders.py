@@ -9,6 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import Engine, delete, text
 
 from planingest.normalise.records import ActionRecord, PlanDocument, PlanMeta, SourceRef
+from planingest.store import Store
 from planingest.store.models import Base
 
 
@@ -117,3 +118,8 @@ def wipe(engine: Engine) -> None:
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(delete(table))
+
+
+def action_ids(store: Store) -> dict[str, int]:
+    """Each current action's text and the id it is stored under."""
+    return {r.action_text: int(r.action_id) for r in store.actions().itertuples()}

@@ -24,16 +24,13 @@ from typer.testing import CliRunner, Result
 from planingest.cli import app
 from planingest.cli.app import err, out
 from planingest.normalise.records import PlanDocument
-from planingest.pipeline import process
 from planingest.store import open as open_store
 
 from .editions import CYCLES
 from .editions import document as harrowfield
+from helpers import SAMPLES, SEED002_NEW_IN_APRIL, SEED002_UPDATES, read_plan
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 EDITIONS = ("2018-10", "2019-04")
-BOTH_UPDATES = ["October 2018 Update", "April 2019 Update"]
-NEW_IN_APRIL = "Increase the opportunities for LAC and care leavers"
 HARROWFIELD_2019 = date(2019, 4, 1)  # "1.1" (CYCLES) is due Dec 2019 and still in progress
 runner = CliRunner()
 
@@ -59,12 +56,7 @@ class Seeded:
 @pytest.fixture(scope="module")
 def seed002() -> list[PlanDocument]:
     """Both Word editions read once for the module (the pipeline is the slow part)."""
-    docs = []
-    for edition in EDITIONS:
-        result = process(SAMPLES / f"seed002_equality_progress_{edition}.docx")
-        assert result.plan is not None, result.error
-        docs.append(result.plan)
-    return docs
+    return [read_plan(SAMPLES / f"seed002_equality_progress_{e}.docx") for e in EDITIONS]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -101,7 +93,7 @@ def seeded(
             plans = store.plans()
         finally:
             store.close()
-        (key,) = plans.loc[plans["title"].str.contains("Equality Action Plan"), "plan_key"]
+        (key,) = plans.loc[plans["plan_title"].str.contains("Equality Action Plan"), "plan_key"]
         yield Seeded(url, str(key))
     finally:
         if schema is not None:
@@ -158,7 +150,7 @@ def test_plans_lists_the_plan_with_two_editions(seeded: Seeded) -> None:
     rows = {r["plan_key"]: r for r in _table(_ok(seeded, "plans").stdout)}
     assert len(rows) == 2
     plan = rows[seeded.plan]
-    assert plan["title"].startswith("Progress update on Equality Action Plan 2018/19")
+    assert plan["plan_title"].startswith("Progress update on Equality Action Plan 2018/19")
     assert plan["editions"] == "2"
     assert plan["current_version_no"] == "2"
     assert plan["current_edition_date"] == "2019-04-01"
@@ -204,7 +196,7 @@ def test_diff_shows_changed_actions_with_their_fields(seeded: Seeded) -> None:
     assert changed_2c["fields"] == "status, progress"  # joined, not a Python list
     assert "action_text" in _by_ref(rows, "2a")["fields"].split(", ")
     (added,) = [r for r in rows if r["change"] == "added"]
-    assert added["ref"] == "3d" and added["action_text"].startswith(NEW_IN_APRIL)
+    assert added["ref"] == "3d" and added["action_text"].startswith(SEED002_NEW_IN_APRIL)
     assert added["fields"] == ""
     assert {r["change"] for r in rows} == {"changed", "added"}  # nothing removed
 
@@ -232,7 +224,7 @@ def test_export_writes_a_file_pandas_reads_back(
     assert sorted(frame["ref"]) == sorted(r["ref"] for r in golden)
     assert set(frame["plan_key"]) == {seeded.plan}
     for progress in frame["progress"]:  # lists become JSON text
-        assert [entry["label"] for entry in json.loads(progress)] == BOTH_UPDATES
+        assert [entry["label"] for entry in json.loads(progress)] == SEED002_UPDATES
 
     everything = tmp_path / f"all.{format_}"
     _ok(seeded, "export", str(everything), "--format", format_)
@@ -286,3 +278,118 @@ def test_unknown_things_are_one_line_and_exit_2(
     assert message.format(plan=seeded.plan) in line
     assert result.stdout == ""
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_editions_lists_version_numbers_dates_rules_and_files(seeded: Seeded) -> None:
+    rows = _table(_ok(seeded, "editions", seeded.plan).stdout)
+    assert [(r["version_no"], r["edition_date"], r["edition_dated_by"]) for r in rows] == [
+        ("1", "2018-10-01", "front_matter"),
+        ("2", "2019-04-01", "front_matter"),
+    ]
+    assert [r["path"] for r in rows] == ["/samples/2018-10", "/samples/2019-04"]
+    assert [r["status"] for r in rows] == ["superseded", "current"]
+    missing = _invoke(seeded, "editions", "no-such-plan")
+    assert missing.exit_code == 2 and "no plan 'no-such-plan'" in missing.stderr
+
+
+def test_actions_across_plans_show_the_plan_and_history_shows_dates(seeded: Seeded) -> None:
+    rows = _table(_ok(seeded, "actions").stdout)
+    assert {r["plan_key"] for r in rows} == {seeded.plan, harrowfield_key(seeded)}
+    (row,) = [r for r in rows if r["ref"] == "2c"]
+    history = _table(_ok(seeded, "history", row["action_id"]).stdout)
+    assert [(h["from_version_no"], h["from_edition_date"]) for h in history] == [
+        ("1", "2018-10-01"),
+        ("2", "2019-04-01"),
+    ]  # 2c: in progress in October, complete in April (the goldens)
+    assert history[0]["to_version_no"] == "2" and history[0]["to_edition_date"] == "2019-04-01"
+
+
+def harrowfield_key(seeded: Seeded) -> str:
+    with open_store(seeded.url) as store:
+        keys = set(store.plans()["plan_key"]) - {seeded.plan}
+    (key,) = keys
+    return key
+
+
+def test_the_api_speaks_integers_plan_title_and_leads_as_rows(seeded: Seeded) -> None:
+    with open_store(seeded.url) as store:
+        actions = store.actions(plan=seeded.plan)
+        (two_c,) = actions.loc[actions["ref"] == "2c", "action_id"]
+        history = store.history(int(two_c))
+        leads = store.leads(plan=seeded.plan)
+        plans = store.plans()
+    assert str(history["from_version_no"].dtype) == "int64"
+    assert str(history["to_version_no"].dtype) == "Int64"  # a current version has none
+    assert history["to_version_no"].iloc[0] == 2 and history["from_version_no"].iloc[1] == 2
+    assert "plan_title" in actions and "plan_title" in plans and "plan_title" in leads
+    assert set(leads["kind"]) <= {"person", "role", "team"}
+    # seed002 has Lead Service Area, Lead Officer and Supporting Services columns
+    assert set(leads["capacity"]) == {"lead", "supporting"}
+    # each current action's people, roles and teams, one row each, as its golden lead says
+    golden = {r["ref"]: r["lead"] for r in _golden("2019-04")}
+    refs = dict(zip(actions["action_id"], actions["ref"], strict=True))
+    for action_id, rows in leads.groupby("action_id"):
+        lead = golden[refs[action_id]]
+        want = {("person", n) for n in lead.get("people", [])}
+        want |= {("role", n) for n in lead.get("roles", [])}
+        want |= {("team", n) for n in lead.get("teams", [])}
+        assert set(zip(rows["kind"], rows["name"], strict=True)) == want
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "message"),
+    [
+        ("out.xlsx", "csv", "out.xlsx: the extension says xlsx, --format says csv"),
+        ("out.txt", None, "out.txt: cannot tell the format"),
+    ],
+)
+def test_export_takes_the_format_from_the_extension_and_refuses_a_mismatch(
+    seeded: Seeded, tmp_path: Path, name: str, given: str | None, message: str
+) -> None:
+    target = tmp_path / name
+    result = _invoke(seeded, "export", str(target), *(["--format", given] if given else []))
+    assert result.exit_code == 2 and message in result.stderr
+    assert not target.exists()
+    excel = tmp_path / "out.xlsx"
+    _ok(seeded, "export", str(excel))
+    assert len(pd.read_excel(excel)) == len(_golden("2019-04")) + len(
+        harrowfield(HARROWFIELD_2019).records
+    )
+
+
+def test_an_as_of_answer_says_which_plans_it_left_out(seeded: Seeded) -> None:
+    result = _ok(seeded, "overdue", "--as-of", "2019-01-01")
+    assert "left out 1 plan with no edition by 2019-01-01" in result.stdout
+    assert "its first edition is dated 2019-04-01" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plans"],
+        ["actions"],
+        ["history", "1"],
+        ["diff", "p", "1", "2"],
+        ["overdue"],
+        ["editions", "p"],
+        ["export", "{tmp}/out.csv"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_reading_a_sqlite_file_that_does_not_exist_creates_nothing(
+    tmp_path: Path, args: list[str]
+) -> None:
+    missing = tmp_path / "typo.db"
+    filled = [a.format(tmp=tmp_path) for a in args]
+    result = runner.invoke(app, [*filled, "--db", f"sqlite:///{missing}"])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert f"no database at {missing}" in result.stderr
+    assert not missing.exists() and not (tmp_path / "out.csv").exists()
+
+
+def test_an_unknown_status_lists_the_valid_ones(seeded: Seeded) -> None:
+    result = _invoke(seeded, "actions", "--status", "bogus", "--status", "complete")
+    assert result.exit_code == 2
+    assert "--status bogus: not a status (valid: not_started, in_progress, complete" in (
+        result.stderr
+    )

@@ -10,15 +10,11 @@ from typer.testing import CliRunner
 from planingest.cli import app
 from planingest.store import Store
 
-from .builders import plan_document
+from .builders import action_ids, plan_document
 from .editions import FLEET, FLEET_REWORDED, SURVEY, SURVEY_REWORDED, document, edition_2019
 
 D18, D19, D20, D21 = date(2018, 4, 1), date(2019, 4, 1), date(2020, 4, 1), date(2021, 4, 1)
 runner = CliRunner()
-
-
-def _ids(store: Store) -> dict[str, int]:
-    return {r.action_text: int(r.action_id) for r in store.actions().itertuples()}
 
 
 def _reimports(store: Store) -> None:
@@ -35,7 +31,7 @@ def test_link_and_unlink_commands_survive_reimports(store: Store, run_id: int) -
     for edition in (D19, D20, D21):
         store.import_document(document(edition), run_id=run_id, path=str(edition), mtime=None)
     fleet = int(store.actions(as_of=D19).set_index("action_text").loc[FLEET, "action_id"])
-    returned, survey = _ids(store)[FLEET_REWORDED], _ids(store)[SURVEY_REWORDED]
+    returned, survey = action_ids(store)[FLEET_REWORDED], action_ids(store)[SURVEY_REWORDED]
     assert returned != fleet  # dropped in 2020, back in other words in 2021: a new action
 
     linked = runner.invoke(app, ["link", str(returned), str(fleet), "--db", url])
@@ -46,7 +42,7 @@ def test_link_and_unlink_commands_survive_reimports(store: Store, run_id: int) -
 
     _reimports(store)
 
-    ids = _ids(store)
+    ids = action_ids(store)
     assert ids[FLEET_REWORDED] == fleet
     history = store.history(fleet)
     assert list(history["action_text"]) == [FLEET, FLEET_REWORDED]
@@ -60,7 +56,7 @@ def test_link_and_unlink_commands_survive_reimports(store: Store, run_id: int) -
 def test_refused_ruling_is_one_line_and_exit_2(store: Store, run_id: int) -> None:
     url = store.engine.url.render_as_string(hide_password=False)
     store.import_document(document(D19), run_id=run_id, path="2019", mtime=None)
-    first = _ids(store)[FLEET]
+    first = action_ids(store)[FLEET]
     result = runner.invoke(app, ["unlink", str(first), "1", "--db", url])
     assert result.exit_code == 2
     assert "has no earlier self to part from in v1" in result.stderr

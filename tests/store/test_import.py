@@ -148,7 +148,10 @@ def test_out_of_order_import_equals_in_order(store: Store, run_id: int) -> None:
 
 def test_collapsed_edition_needs_review_and_retires_nothing(store: Store, run_id: int) -> None:
     store.import_document(document(D19), run_id=run_id, path="a", mtime=None)
-    ten = [record(f"Insulate block {n} of the Linbrook estate", f"3.{n}") for n in range(10)]
+    ten = [
+        record(f"Insulate block {n} of the Linbrook estate", f"{n % 2 + 1}.{n + 5}")
+        for n in range(10)
+    ]  # parts 1 and 2, as the 2019 edition: a whole edition, not a part
     store.import_document(plan_document(ten, edition=D20), run_id=run_id, path="b", mtime=None)
     collapsed = plan_document(ten[:1], edition=D21)
     outcome = store.import_document(collapsed, run_id=run_id, path="c", mtime=None)

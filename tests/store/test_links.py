@@ -9,7 +9,7 @@ import pytest
 from planingest.errors import Refused
 from planingest.store import Store
 
-from .builders import plan_document
+from .builders import action_ids, plan_document
 from .editions import (
     FLEET,
     FLEET_REWORDED,
@@ -21,10 +21,6 @@ from .editions import (
 )
 
 D18, D19, D20, D21 = date(2018, 4, 1), date(2019, 4, 1), date(2020, 4, 1), date(2021, 4, 1)
-
-
-def _ids(store: Store) -> dict[str, int]:
-    return {r.action_text: int(r.action_id) for r in store.actions().itertuples()}
 
 
 def _later_editions(store: Store, run_id: int) -> None:
@@ -40,12 +36,12 @@ def test_link_joins_a_dropped_action_to_its_return(store: Store, run_id: int) ->
         store.import_document(document(edition), run_id=run_id, path=str(edition), mtime=None)
     fleet = int(store.actions(as_of=D19).set_index("action_text").loc[FLEET, "action_id"])
     store.import_document(document(D21), run_id=run_id, path="2021", mtime=None)
-    returned = _ids(store)[FLEET_REWORDED]
+    returned = action_ids(store)[FLEET_REWORDED]
     assert returned != fleet
 
     store.link(fleet, returned)
 
-    assert _ids(store)[FLEET_REWORDED] == fleet
+    assert action_ids(store)[FLEET_REWORDED] == fleet
     history = store.history(fleet)
     assert list(history["action_text"]) == [FLEET, FLEET_REWORDED]
     assert list(history["match_method"]) == ["new", "manual"]
@@ -61,17 +57,17 @@ def test_link_joins_a_dropped_action_to_its_return(store: Store, run_id: int) ->
 def test_unlink_splits_a_wrong_match(store: Store, run_id: int) -> None:
     for edition in (D19, D20, D21):
         store.import_document(document(edition), run_id=run_id, path=str(edition), mtime=None)
-    survey = _ids(store)[SURVEY_REWORDED]
+    survey = action_ids(store)[SURVEY_REWORDED]
     assert list(store.history(survey)["action_text"]) == [SURVEY, SURVEY_REWORDED]
 
     store.unlink(survey, 2)
 
     assert list(store.history(survey)["action_text"]) == [SURVEY]
-    split = _ids(store)[SURVEY_REWORDED]
+    split = action_ids(store)[SURVEY_REWORDED]
     assert split != survey and list(store.history(split)["change"]) == ["added"]
 
     _later_editions(store, run_id)
     assert list(store.history(survey)["action_text"]) == [SURVEY]
-    assert SURVEY not in _ids(store)
+    assert SURVEY not in action_ids(store)
     with pytest.raises(Refused, match="no earlier self"):
         store.unlink(survey, 1)

@@ -160,7 +160,7 @@ def test_diff_between_editions(three_editions: Store) -> None:
 def test_plans_summary(three_editions: Store) -> None:
     plans = three_editions.plans()
     assert plans[["plan_key", "editions", "current_version_no"]].values.tolist() == [[KEY, 3, 3]]
-    assert plans.loc[0, "title"] == "Greener Estates Action Plan Update April 2021"
+    assert plans.loc[0, "plan_title"] == "Greener Estates Action Plan Update April 2021"
 
 
 def test_all_actions_led_by_a_person_is_one_join(store: Store, run_id: int) -> None:

@@ -5,35 +5,25 @@ what differs") and the two documents."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from sqlalchemy import text
 
 from planingest.normalise.records import PlanDocument
-from planingest.pipeline import process
 from planingest.store import Store
 
 from .builders import canonical_state, raw_dump, wipe
+from helpers import SAMPLES, SEED002_NEW_IN_APRIL, SEED002_UPDATES, read_plan
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 OCTOBER, APRIL = date(2018, 10, 1), date(2019, 4, 1)
-BOTH_UPDATES = ["October 2018 Update", "April 2019 Update"]
-NEW_IN_APRIL = "Increase the opportunities for LAC and care leavers"
-
-
-def _read(name: str) -> PlanDocument:
-    result = process(SAMPLES / name)
-    assert result.plan is not None, result.error
-    return result.plan
 
 
 @pytest.fixture(scope="module")
 def seed002() -> dict[str, PlanDocument]:
     """Each file read once for the module (the pipeline, not the store, is the slow part)."""
     return {
-        name: _read(f"seed002_equality_progress_{name}")
+        name: read_plan(SAMPLES / f"seed002_equality_progress_{name}")
         for name in ("2018-10.docx", "2019-04.docx", "2019-04.pdf")
     }
 
@@ -65,7 +55,7 @@ def test_two_editions_make_one_history(store: Store, seed002: dict[str, PlanDocu
     in_both = [h for h in histories.values() if h.iloc[0]["from_edition_date"] == OCTOBER]
     assert len(in_both) == 6
     for row in current.itertuples():
-        assert _labels(row.progress) == BOTH_UPDATES, row.ref
+        assert _labels(row.progress) == SEED002_UPDATES, row.ref
 
     # 2a: "via an article in face" (October) became "via comms article in face" (April).
     history_2a = histories[int(current.set_index("ref").loc["2a", "action_id"])]
@@ -76,7 +66,7 @@ def test_two_editions_make_one_history(store: Store, seed002: dict[str, PlanDocu
     assert _labels(history_2a.iloc[0]["progress"]) == ["October 2018 Update"]
 
     # 3d's second action is new in April.
-    new = current[current["action_text"].str.startswith(NEW_IN_APRIL)]
+    new = current[current["action_text"].str.startswith(SEED002_NEW_IN_APRIL)]
     assert list(new["ref"]) == ["3d"]
     history_new = histories[int(new.iloc[0]["action_id"])]
     assert list(history_new["change"]) == ["added"]
@@ -152,7 +142,7 @@ def test_readme_query_actions_led_by_a_person(
 def seed003() -> dict[str, PlanDocument]:
     """Two parts of seed 003's appendix: one title, no date, different actions."""
     return {
-        name: _read(name)
+        name: read_plan(SAMPLES / name)
         for name in (
             "seed003_bme_traffic_light.docx",
             "seed003_bme_traffic_light.pdf",

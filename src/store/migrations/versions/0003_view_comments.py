@@ -127,7 +127,9 @@ VIEW_COMMENTS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-def _set_comments(describe: bool) -> None:
+def set_comments(view_comments: dict[str, tuple[str, dict[str, str]]], describe: bool) -> None:
+    """Write (or, not ``describe``, clear) the comments of ``view_comments`` on PostgreSQL; later
+    revisions that recreate a view call it with their texts."""
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
@@ -138,15 +140,15 @@ def _set_comments(describe: bool) -> None:
         literal = "'" + words.replace("'", "''") + "'" if describe else "NULL"
         op.execute(sa.text(f"COMMENT ON {target} IS {literal}".replace(":", "\\:")))
 
-    for view, (comment, columns) in VIEW_COMMENTS.items():
+    for view, (comment, columns) in view_comments.items():
         comment_on(f"VIEW {quote(view)}", comment)
         for column, words in columns.items():
             comment_on(f"COLUMN {quote(view)}.{quote(column)}", words)
 
 
 def upgrade() -> None:
-    _set_comments(describe=True)
+    set_comments(VIEW_COMMENTS, describe=True)
 
 
 def downgrade() -> None:
-    _set_comments(describe=False)
+    set_comments(VIEW_COMMENTS, describe=False)

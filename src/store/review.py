@@ -1,0 +1,321 @@
+"""Read side for reviewing records against their source: plan summaries, editions, one action
+as an edition reads it with where each value was read, the provenance of one value, and the
+queue of values read with low confidence.
+
+Each function takes an open connection and returns plain data (DataFrames, dicts); the review
+application (``planingest.web``) reaches them through :class:`~planingest.store.Store`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, String, and_, case, cast, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from planingest.errors import NotFound
+from planingest.store.corrections import PROVENANCE_FIELD
+from planingest.store.models import (
+    Action,
+    ActionVersion,
+    Correction,
+    FieldProvenanceRow,
+    FileObservation,
+    Plan,
+    PlanVersion,
+    SourceFile,
+)
+from planingest.store.queries import VALUE_FIELDS, _frame, _versions_valid_at
+
+__all__ = [
+    "action_reading",
+    "edition_actions",
+    "editions",
+    "lowest_confidence",
+    "plan_of_action",
+    "plan_summaries",
+    "provenance",
+    "review_queue",
+]
+
+
+def plan_summaries(conn: Connection, search: str | None = None) -> pd.DataFrame:
+    """Every plan (or those whose key, title or organisation holds ``search``, any case) with
+    its editions, current edition, records and last import."""
+    editions = (
+        select(
+            PlanVersion.plan_id,
+            func.count().label("editions"),
+            func.max(PlanVersion.recorded_at).label("last_import"),
+            func.sum(case((PlanVersion.status == "needs_review", 1), else_=0)).label(
+                "needs_review"
+            ),
+        )
+        .group_by(PlanVersion.plan_id)
+        .subquery()
+    )
+    current = aliased(PlanVersion)
+    query = (
+        select(
+            Plan.plan_key,
+            Plan.title,
+            Plan.organisation,
+            editions.c.editions,
+            editions.c.last_import,
+            editions.c.needs_review,
+            current.version_no.label("current_version_no"),
+            current.edition_date.label("current_edition_date"),
+            current.record_count.label("records"),
+        )
+        .outerjoin(editions, editions.c.plan_id == Plan.id)
+        .outerjoin(current, and_(current.plan_id == Plan.id, current.status == "current"))
+        .order_by(Plan.plan_key)
+    )
+    if search and search.strip():
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Plan.plan_key).like(pattern),
+                func.lower(func.coalesce(Plan.title, "")).like(pattern),
+                func.lower(func.coalesce(Plan.organisation, "")).like(pattern),
+            )
+        )
+    frame = _frame(conn, query)
+    frame["last_import"] = frame["last_import"].map(_aware)
+    return frame
+
+
+def _aware(value: Any) -> Any:
+    """SQLite hands back an aggregate's timestamp as text: parse it (it is UTC)."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def editions(conn: Connection, plan_key: str) -> pd.DataFrame:
+    """A plan's editions in recorded order, with the bytes each was read from."""
+    query = (
+        select(
+            PlanVersion.id.label("plan_version_id"),
+            PlanVersion.version_no,
+            PlanVersion.edition_seq,
+            PlanVersion.edition_date,
+            PlanVersion.edition_label,
+            PlanVersion.status,
+            PlanVersion.record_count,
+            PlanVersion.recorded_at,
+            PlanVersion.warnings,
+            SourceFile.format,
+            SourceFile.sha256,
+        )
+        .join(Plan, Plan.id == PlanVersion.plan_id)
+        .join(SourceFile, SourceFile.id == PlanVersion.source_file_id)
+        .where(Plan.plan_key == plan_key)
+        .order_by(PlanVersion.version_no)
+    )
+    frame = _frame(conn, query)
+    if frame.empty and conn.scalar(select(Plan.id).where(Plan.plan_key == plan_key)) is None:
+        raise NotFound(f"no plan {plan_key!r}", kind="plan", key=plan_key)
+    frame["warnings"] = frame["warnings"].map(len)
+    return frame
+
+
+def edition_actions(conn: Connection, plan_key: str, edition_seq: int) -> pd.DataFrame:
+    """The plan's actions as the accepted edition at business position ``edition_seq`` reads
+    them (columns as :func:`queries.actions`)."""
+    query = _versions_valid_at(edition_seq).where(Plan.plan_key == plan_key)
+    return _frame(conn, query.order_by(ActionVersion.action_id))
+
+
+def plan_of_action(conn: Connection, action_id: int) -> str | None:
+    return conn.scalar(
+        select(Plan.plan_key).join(Action, Action.plan_id == Plan.id).where(Action.id == action_id)
+    )
+
+
+def lowest_confidence(conn: Connection, plan_key: str) -> dict[int, float]:
+    """Per action version of the plan, the lowest confidence any of its values was read with
+    (versions with no confidence are left out)."""
+    query = (
+        select(FieldProvenanceRow.action_version_id, func.min(FieldProvenanceRow.confidence))
+        .join(ActionVersion, ActionVersion.id == FieldProvenanceRow.action_version_id)
+        .join(Action, Action.id == ActionVersion.action_id)
+        .join(Plan, Plan.id == Action.plan_id)
+        .where(Plan.plan_key == plan_key, FieldProvenanceRow.confidence.is_not(None))
+        .group_by(FieldProvenanceRow.action_version_id)
+    )
+    return {int(row[0]): float(row[1] or 0.0) for row in conn.execute(query)}
+
+
+def action_reading(conn: Connection, action_id: int, version_no: int | None) -> dict[str, Any]:
+    """One action as edition ``version_no`` of its plan reads it (default: the newest accepted
+    edition that has it): the plan, the edition and its source, the values, and per field where
+    it was read (``provenance``: id, page, table, row, col, box, raw text, confidence)."""
+    plan = conn.execute(
+        select(Plan.plan_key, Plan.title, Plan.id)
+        .join(Action, Action.plan_id == Plan.id)
+        .where(Action.id == action_id)
+    ).first()
+    if plan is None:
+        raise NotFound(f"no action with id {action_id}", kind="action", key=action_id)
+    start, end = aliased(PlanVersion), aliased(PlanVersion)
+    spans = _frame(
+        conn,
+        select(
+            ActionVersion.id.label("action_version_id"),
+            start.edition_seq.label("from_seq"),
+            end.edition_seq.label("to_seq"),
+            *(getattr(ActionVersion, name) for name in VALUE_FIELDS),
+            ActionVersion.match_method,
+            ActionVersion.match_score,
+        )
+        .join(start, start.id == ActionVersion.valid_from_version_id)
+        .outerjoin(end, end.id == ActionVersion.valid_to_version_id)
+        .where(ActionVersion.action_id == action_id),
+    )
+    accepted = editions(conn, plan.plan_key)
+    accepted = accepted[accepted["edition_seq"].notna()].sort_values("edition_seq")
+    for edition in reversed(list(accepted.itertuples(index=False))):
+        if version_no is not None and edition.version_no != version_no:
+            continue
+        seq = edition.edition_seq
+        inside = spans[
+            (spans["from_seq"] <= seq) & ((spans["to_seq"].isna()) | (spans["to_seq"] > seq))
+        ]
+        if not inside.empty:
+            values = inside.iloc[0].to_dict()
+            return {
+                "plan_key": plan.plan_key,
+                "plan_title": plan.title,
+                "action_id": action_id,
+                "edition": edition._asdict(),
+                "values": values,
+                "provenance": _provenance_of(
+                    conn, int(values["action_version_id"]), int(edition.plan_version_id)
+                ),
+            }
+    where = f" in version {version_no}" if version_no is not None else ""
+    raise NotFound(f"action {action_id} has no values{where}", kind="action", key=action_id)
+
+
+def _provenance_of(
+    conn: Connection, action_version_id: int, plan_version_id: int
+) -> dict[str, Any]:
+    query = select(
+        FieldProvenanceRow.id,
+        FieldProvenanceRow.field,
+        FieldProvenanceRow.page,
+        FieldProvenanceRow.table_index,
+        FieldProvenanceRow.row,
+        FieldProvenanceRow.col,
+        FieldProvenanceRow.x0,
+        FieldProvenanceRow.top,
+        FieldProvenanceRow.x1,
+        FieldProvenanceRow.bottom,
+        FieldProvenanceRow.raw_text,
+        FieldProvenanceRow.confidence,
+    ).where(
+        FieldProvenanceRow.action_version_id == action_version_id,
+        FieldProvenanceRow.plan_version_id == plan_version_id,
+    )
+    return {
+        PROVENANCE_FIELD.get(row["field"], row["field"]): dict(row)
+        for row in conn.execute(query).mappings()
+    }
+
+
+def provenance(conn: Connection, provenance_id: int) -> dict[str, Any]:
+    """Where one value was read, with the bytes it was read from (sha256, format) and every
+    path those bytes were seen at, present ones and the newest first."""
+    row = (
+        conn.execute(
+            select(
+                FieldProvenanceRow.id,
+                FieldProvenanceRow.field,
+                FieldProvenanceRow.page,
+                FieldProvenanceRow.table_index,
+                FieldProvenanceRow.row,
+                FieldProvenanceRow.col,
+                FieldProvenanceRow.x0,
+                FieldProvenanceRow.top,
+                FieldProvenanceRow.x1,
+                FieldProvenanceRow.bottom,
+                SourceFile.id.label("source_file_id"),
+                SourceFile.sha256,
+                SourceFile.format,
+            )
+            .join(PlanVersion, PlanVersion.id == FieldProvenanceRow.plan_version_id)
+            .join(SourceFile, SourceFile.id == PlanVersion.source_file_id)
+            .where(FieldProvenanceRow.id == provenance_id)
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        raise NotFound(
+            f"no provenance record {provenance_id}", kind="provenance", key=provenance_id
+        )
+    paths = conn.scalars(
+        select(FileObservation.path)
+        .where(FileObservation.source_file_id == row["source_file_id"])
+        .order_by(FileObservation.missing_since.is_not(None), FileObservation.seen_at.desc())
+    )
+    return {**row, "paths": list(dict.fromkeys(paths))}
+
+
+def review_queue(
+    conn: Connection, threshold: float, limit: int, offset: int = 0
+) -> tuple[pd.DataFrame, int]:
+    """Values of the current editions read with confidence under ``threshold`` and not yet
+    ruled on (accepted or corrected) for that edition: oldest import first. Returns one page of
+    them and how many there are."""
+    column = case(
+        *((FieldProvenanceRow.field == name, column) for name, column in PROVENANCE_FIELD.items()),
+        else_=FieldProvenanceRow.field,
+    )
+    ruled = exists().where(
+        Correction.action_id == ActionVersion.action_id,
+        Correction.field == column,
+        or_(
+            Correction.plan_version_id == PlanVersion.id,
+            Correction.edition_key == cast(PlanVersion.edition_date, String),
+        ),
+    )
+    base = (
+        select(
+            FieldProvenanceRow.id.label("provenance_id"),
+            ActionVersion.action_id,
+            Plan.plan_key,
+            PlanVersion.version_no,
+            PlanVersion.recorded_at,
+            column.label("field"),
+            FieldProvenanceRow.confidence,
+            ActionVersion.ref,
+            ActionVersion.action_text,
+            ActionVersion.status,
+            ActionVersion.rag,
+            ActionVersion.status_text,
+            ActionVersion.theme,
+            ActionVersion.lead_text,
+            ActionVersion.deadline_text,
+        )
+        .join(ActionVersion, ActionVersion.id == FieldProvenanceRow.action_version_id)
+        .join(PlanVersion, PlanVersion.id == FieldProvenanceRow.plan_version_id)
+        .join(Plan, Plan.id == PlanVersion.plan_id)
+        .where(
+            PlanVersion.status == "current",
+            ActionVersion.valid_to_version_id.is_(None),
+            FieldProvenanceRow.confidence < threshold,
+            ~ruled,
+        )
+    )
+    total = int(conn.scalar(select(func.count()).select_from(base.subquery())) or 0)
+    page = _frame(
+        conn,
+        base.order_by(PlanVersion.recorded_at, ActionVersion.action_id, FieldProvenanceRow.field)
+        .limit(limit)
+        .offset(offset),
+    )
+    return page, total
