@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table as RichTable
 
-from planingest.cli.app import PeopleOption, VerboseOption, app, err, fail, out
+from planingest.cli.app import NoOcrOption, PeopleOption, VerboseOption, app, err, fail, out
 from planingest.extractor.model import ExtractedDocument, to_json_dict
 from planingest.normalise.records import PlanDocument
 from planingest.settings import Settings
@@ -24,12 +24,15 @@ def extract(
     ] = False,
     password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
     people_in_text: PeopleOption = None,
+    no_ocr: NoOcrOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Extract the tables of FILE and show them with the records they normalise to."""
     from planingest.pipeline import process
 
-    settings = Settings.from_flags(pdf_password=password, people_in_text=people_in_text)
+    settings = Settings.from_flags(
+        pdf_password=password, people_in_text=people_in_text, ocr=False if no_ocr else None
+    )
     result = process(file, settings)
     if result.error is not None:
         raise fail(result.error, verbose)

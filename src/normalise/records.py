@@ -63,6 +63,9 @@ class FieldProvenance(_Model):
     """x0, top, x1, bottom in PDF points."""
     text: str | None = None
     """The raw text of the source cell, when it differs from the value."""
+    engine: Literal["ocr"] | None = None
+    """``ocr`` when the cell was read by OCR off a scanned page (its confidence is in the
+    record's ``confidence``)."""
 
 
 class LeadEntry(_Model):
