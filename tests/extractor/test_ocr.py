@@ -21,7 +21,6 @@ import pytest
 
 from planingest.extractor.ocr import ScannedPage, read_scan, render_page
 from planingest.extractor.ocr_glyph import OcrGlyph
-from planingest.normalise.status import colour_class
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
@@ -106,6 +105,8 @@ def test_a_grey_scan_turned_sideways_is_turned_back_and_gives_no_colour(
 def test_coloured_dots_are_glyphs_with_their_colours() -> None:
     """seed003's first page (checked by rendering): a legend of red, amber and green dots, then
     two Progress cells each holding one amber dot."""
+    from planingest.normalise.status import colour_class  # here: see test_ocr_pdf's docstring
+
     dots_pdf = SAMPLE.with_name("seed003_bme_traffic_light.pdf")
     scanned = scan_pdf(dots_pdf, Copier(colour=True, seed=5), pages=[0])
     page = read_scan(render_page(pdfium.PdfDocument(scanned), 0), 841.89, 595.3)
