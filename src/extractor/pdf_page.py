@@ -188,7 +188,9 @@ def ruled_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
                 if i not in used and g.angle == angle and not _contains(box, g)
             ],
         )
-        if piece is None:
+        if piece is None or (content.scanned and piece.n_cols == 1 and piece.n_rows > 2):
+            # A scan loses faint rules between columns (hairlines on a shaded header): a ruled
+            # box of one column is left to the borderless readers, which find its columns.
             continue
         taken = frozenset(i for i, g in enumerate(glyphs) if _contains(piece.box, g)) - used
         found.append(Found(piece, taken))
