@@ -38,7 +38,13 @@ def extract_and_normalise(
 ) -> tuple[ExtractedDocument, PlanDocument]:
     """Run both stages on one file; raises :class:`PlanIngestError` for unreadable input."""
     settings = settings or Settings()
-    extracted = extract(path, password=settings.pdf_password, max_pages=settings.max_pages)
+    extracted = extract(
+        path,
+        password=settings.pdf_password,
+        max_pages=settings.max_pages,
+        ocr=settings.ocr,
+        ocr_languages=settings.ocr_languages,
+    )
     plan = normalise(
         extracted,
         lexicon=load_lexicon(settings.lexicon),

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     timeout_seconds: float = Field(300.0, description="Give up on one document after this long.")
     max_memory_mb: int = Field(2048, description="Address-space limit for one document's worker.")
     pdf_password: str | None = Field(None, description="Password for encrypted PDFs.")
+    ocr: bool = Field(
+        True, description="Read scanned PDF pages by OCR (off: an image-only PDF fails needs_ocr)."
+    )
+    ocr_languages: str = Field(
+        "eng", description="Tesseract languages for OCR, joined with '+' (e.g. 'eng+fra')."
+    )
     people_in_text: bool = Field(False, description="Also find people named in progress text.")
     worker_stderr: bool = Field(
         False, description="Let worker processes write to stderr (for debugging a worker)."

@@ -48,6 +48,12 @@ PeopleOption = Annotated[
 PasswordOption = Annotated[
     str | None, typer.Option("--password", help="Password of encrypted PDFs.")
 ]
+NoOcrOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-ocr", help="Do not OCR scanned pages: they fail as needs_ocr (env PLANINGEST_OCR)."
+    ),
+]
 
 
 def safe(text: object) -> str:

@@ -10,7 +10,16 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table as RichTable
 
-from planingest.cli.app import PeopleOption, VerboseOption, app, err, fail, out, safe
+from planingest.cli.app import (
+    NoOcrOption,
+    PeopleOption,
+    VerboseOption,
+    app,
+    err,
+    fail,
+    out,
+    safe,
+)
 from planingest.extractor.model import ExtractedDocument, to_json_dict
 from planingest.normalise.records import PlanDocument
 from planingest.settings import Settings
@@ -24,12 +33,15 @@ def extract(
     ] = False,
     password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF.")] = None,
     people_in_text: PeopleOption = None,
+    no_ocr: NoOcrOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Extract the tables of FILE and show them with the records they normalise to."""
     from planingest.ops.executors import read_guarded
 
-    settings = Settings.from_flags(pdf_password=password, people_in_text=people_in_text)
+    settings = Settings.from_flags(
+        pdf_password=password, people_in_text=people_in_text, ocr=False if no_ocr else None
+    )
     (result,) = read_guarded([file], settings)
     if result.error is not None:
         raise fail(result.error, verbose)

@@ -34,6 +34,7 @@ from planingest.cli.app import (
     EXIT_RUN_FAILED,
     EXIT_USAGE,
     DbOption,
+    NoOcrOption,
     PasswordOption,
     PeopleOption,
     VerboseOption,
@@ -78,6 +79,7 @@ def _settings(
     password: str | None,
     timeout: float | None,
     people_in_text: bool | None,
+    no_ocr: bool = False,
 ) -> Settings:
     """The flags import, sync and watch share, over the environment and defaults."""
     return Settings.from_flags(
@@ -86,6 +88,7 @@ def _settings(
         pdf_password=password,
         timeout_seconds=timeout,
         people_in_text=people_in_text,
+        ocr=False if no_ocr else None,
     )
 
 
@@ -104,6 +107,7 @@ def import_(
     password: PasswordOption = None,
     timeout: TimeoutOption = None,
     people_in_text: PeopleOption = None,
+    no_ocr: NoOcrOption = False,
     as_json: JsonOption = False,
     report: ReportOption = None,
     verbose: VerboseOption = False,
@@ -111,7 +115,7 @@ def import_(
     """Import plan files (or folders of them) into the database, in parallel."""
     from planingest.ops.batch import collect_files, run_batch
 
-    settings = _settings(db, workers, password, timeout, people_in_text)
+    settings = _settings(db, workers, password, timeout, people_in_text, no_ocr)
     files, missing = collect_files(paths)
     for path in missing:
         err.print(f"[red]error:[/red] {safe(shown(path))}: no such file or folder", highlight=False)
@@ -151,12 +155,13 @@ def sync(
     password: PasswordOption = None,
     timeout: TimeoutOption = None,
     people_in_text: PeopleOption = None,
+    no_ocr: NoOcrOption = False,
     as_json: JsonOption = False,
     report: ReportOption = None,
     verbose: VerboseOption = False,
 ) -> None:
     """One pass over FOLDER: import new and changed plans, note moves and removals."""
-    settings = _settings(db, workers, password, timeout, people_in_text)
+    settings = _settings(db, workers, password, timeout, people_in_text, no_ocr)
     failed = _sync_pass(folder, settings, min_age, retry_failed, dask, as_json, report, verbose)
     if failed:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
@@ -180,11 +185,12 @@ def watch(
     password: PasswordOption = None,
     timeout: TimeoutOption = None,
     people_in_text: PeopleOption = None,
+    no_ocr: NoOcrOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """Run the sync pass over FOLDER every INTERVAL seconds (polling: network shares send no
     change events)."""
-    settings = _settings(db, workers, password, timeout, people_in_text)
+    settings = _settings(db, workers, password, timeout, people_in_text, no_ocr)
     done = unreachable = 0
     while True:
         started = time.monotonic()

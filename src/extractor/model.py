@@ -95,6 +95,9 @@ class Cell:
     is_header: bool = False
     """Marked as a header by the document (Word ``w:tblHeader``, a repeated PDF header row)."""
     provenance: Provenance = field(default_factory=Provenance)
+    confidence: float | None = None
+    """OCR's confidence in the cell's text, 0–1 (the mean over its words, weighted by their
+    letters); ``None`` when the text was not read by OCR."""
 
     @property
     def lines(self) -> list[str]:
@@ -128,7 +131,8 @@ class Table:
     order: int = 0
     """Position among all blocks (tables and text) in reading order."""
     engine: str = ""
-    """Which reader/strategy produced it, e.g. ``docx``, ``pdf-ruled``, ``pdf-stream``."""
+    """Which reader/strategy produced it, e.g. ``docx``, ``pdf-ruled``, ``pdf-stream``;
+    ``pdf-ocr`` for a table on a page read by OCR."""
     nested_in: NestedIn | None = None
     provenance: Provenance = field(default_factory=Provenance)
 

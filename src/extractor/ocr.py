@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -31,6 +31,7 @@ from typing import Any
 import cv2
 import numpy as np
 import numpy.typing as npt
+import pypdfium2 as pdfium
 import tesserocr
 from PIL import Image
 
@@ -43,6 +44,7 @@ from planingest.extractor.ocr_colour import (
     is_grey,
     paper_level,
 )
+from planingest.extractor.ocr_glyph import OcrGlyph
 from planingest.extractor.ocr_lines import (
     Box,
     Grey,
@@ -68,14 +70,6 @@ READS_WELL = 70.0
 without asking OSD (an upside-down page reads below 40)."""
 
 DOT = "●"
-
-
-@dataclass(frozen=True)
-class OcrGlyph(Glyph):
-    """A word read by OCR, as one glyph: the line and cell readers space words by their gaps."""
-
-    confidence: float = 1.0
-    """Tesseract's confidence in the word, 0–1."""
 
 
 @dataclass
@@ -116,24 +110,15 @@ def read_scan(
     return page.scanned(dpi)
 
 
-def render_page(pdf: bytes, index: int, dpi: int = OCR_DPI) -> Image.Image:
-    """Page ``index`` (0-based) of a PDF as an RGB image at ``dpi``, through pypdfium2."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
+def render_page(document: pdfium.PdfDocument, index: int, dpi: int = OCR_DPI) -> Image.Image:
+    """Page ``index`` (0-based) of an open PDF as an RGB image at ``dpi``, as displayed (its
+    ``/Rotate`` applied), through pypdfium2."""
+    page = document[index]
     try:
-        image: Image.Image = document[index].render(scale=dpi / 72).to_pil()
+        image: Image.Image = page.render(scale=dpi / 72).to_pil()
         return image.convert("RGB")
     finally:
-        document.close()
-
-
-def confidence(glyphs: Iterable[Glyph]) -> float | None:
-    """The OCR confidence of some text (a cell's glyphs): the mean over its OCR words, weighted
-    by their letters, or ``None`` when none of it was read by OCR."""
-    pairs = [(g.confidence, len(g.text)) for g in glyphs if isinstance(g, OcrGlyph)]
-    letters = sum(n for _, n in pairs)
-    return round(sum(c * n for c, n in pairs) / letters, 3) if letters else None
+        page.close()
 
 
 @dataclass
@@ -279,19 +264,24 @@ def _words(grey: Grey, dpi: float, languages: str) -> list[tuple[str, float, Box
     out: list[tuple[str, float, Box, float]] = []
     with _LOCK:
         api = _engine(languages)
-        api.SetVariable("user_defined_dpi", str(round(dpi)))
-        api.SetImage(Image.fromarray(grey))
-        api.Recognize()
-        for word in tesserocr.iterate_level(api.GetIterator(), level):
-            text = (word.GetUTF8Text(level) or "").strip()
-            conf = float(word.Confidence(level))
-            if _stray(text, conf):
-                continue
-            x0, top, x1, bottom = word.BoundingBox(level)
-            attributes = word.WordFontAttributes() or {}
-            size = float(attributes.get("pointsize") or (bottom - top) * 72 / dpi)
-            out.append((text, conf, Box(x0, top, x1, bottom), size))
-        api.Clear()
+        try:
+            api.SetVariable("user_defined_dpi", str(round(dpi)))
+            api.SetImage(Image.fromarray(grey))
+            api.Recognize()
+            for word in tesserocr.iterate_level(api.GetIterator(), level):
+                try:
+                    text = (word.GetUTF8Text(level) or "").strip()
+                except RuntimeError:  # tesserocr's "No text returned": a page with no words
+                    continue
+                conf = float(word.Confidence(level))
+                if _stray(text, conf):
+                    continue
+                x0, top, x1, bottom = word.BoundingBox(level)
+                attributes = word.WordFontAttributes() or {}
+                size = float(attributes.get("pointsize") or (bottom - top) * 72 / dpi)
+                out.append((text, conf, Box(x0, top, x1, bottom), size))
+        finally:
+            api.Clear()
     return out
 
 

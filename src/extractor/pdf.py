@@ -14,6 +14,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -30,18 +31,22 @@ from planingest.errors import (
 )
 from planingest.extractor.model import (
     BBox,
+    Cell,
     ExtractedDocument,
     Provenance,
     SourceInfo,
     Table,
     TextBlock,
 )
+from planingest.extractor.ocr_glyph import confidence
+from planingest.extractor.ocr_page import Scanner, scan_reason
 from planingest.extractor.pdf_blocks import PlacedBlock, page_blocks
 from planingest.extractor.pdf_finders import PLANS, RULED, BorderlessEngine, Step, find_tables
 from planingest.extractor.pdf_network import network_tables
+from planingest.extractor.pdf_objects import page_objects
 from planingest.extractor.pdf_page import PageContent, Piece, read_page
 from planingest.extractor.pdf_stitch import Stitched, stitch
-from planingest.extractor.pdf_text import Frame
+from planingest.extractor.pdf_text import Frame, Glyph
 from planingest.extractor.pdf_tuning import DEFAULT_TUNING, PdfTuning
 from planingest.extractor.source import SourceFile
 
@@ -58,19 +63,25 @@ def read_pdf(
     max_pages: int | None = None,
     borderless: BorderlessEngine = "network",
     tuning: PdfTuning = DEFAULT_TUNING,
+    ocr: bool = True,
+    ocr_languages: str = "eng",
 ) -> ExtractedDocument:
     """Extract the tables and text of a PDF from ``source.data``; ``borderless`` picks how
-    tables without ruling are found (:data:`pdf_finders.PLANS`).
+    tables without ruling are found (:data:`pdf_finders.PLANS`). With ``ocr``, each scanned page
+    (:func:`ocr_page.scan_reason`) is read by OCR in ``ocr_languages`` (Tesseract's names,
+    ``eng+fra``).
 
     Raises :class:`EncryptedDocument` (no or wrong password), :class:`CorruptDocument`
     (unparsable), :class:`LimitExceeded` (more pages than ``max_pages``), :class:`NeedsOCR`
-    (images but no text on any page) and :class:`EmptyDocument` (no pages, or nothing on them).
+    (images but no text on any page, OCR off) and :class:`EmptyDocument` (no pages, or nothing
+    on them).
     """
     path = str(source.path)
     try:
         pdf = pdfplumber.open(io.BytesIO(source.data), password=password or "")
     except Exception as exc:  # pdfplumber wraps every pdfminer failure; sort them out
         raise _classify(exc, path, password) from exc
+    scanner = Scanner(source.data, ocr_languages)
     with pdf:
         try:
             n_pages = len(pdf.pages)
@@ -82,26 +93,84 @@ def read_pdf(
                 )
             contents: list[PageContent] = []
             for number, page in enumerate(pdf.pages, start=1):
-                content = read_page(page, number, tuning.grid)
+                content = _read_page(page, number, tuning, scanner if ocr else None)
                 contents.append(find_tables(content, RULED, tuning))
                 page.close()
         except Exception as exc:
             if isinstance(exc, PdfminerException | PSException) or raised_by(exc, PARSERS):
                 raise _classify(exc, path, password) from exc
             raise  # a bug of ours: the pipeline reports it as unexpected, with its traceback
+        finally:
+            scanner.close()
     if not any(c.pieces or c.free_glyphs for c in contents):
+        if scanner.glyphs:
+            raise EmptyDocument("OCR read no text on the scanned pages", path=path)
         if any(c.has_images for c in contents):
-            raise NeedsOCR("the pages are images with no text layer; OCR them first", path=path)
+            raise NeedsOCR(
+                "the pages are images with no text layer; OCR is off (turn it on, or OCR "
+                "them first)",
+                path=path,
+            )
         raise EmptyDocument("the PDF has no text on any page", path=path)
     if borderless == "network":
         upright = [c.number for c in contents if _upright(c)]
         tables = network_tables(source.data, upright, password)
         contents = [replace(c, camelot=tuple(tables.get(c.number, ()))) for c in contents]
-    return _assemble(source, contents, PLANS[borderless], tuning)
+    document = _assemble(source, contents, PLANS[borderless], tuning)
+    if not scanner.glyphs:
+        return document
+    return _with_ocr(document, scanner)
+
+
+def _read_page(page: Any, number: int, tuning: PdfTuning, scanner: Scanner | None) -> PageContent:
+    """A page from its text layer, or (a scan, with a ``scanner``) read by OCR."""
+    objects = page_objects(page)
+    if scanner is not None:
+        reason = scan_reason(page, objects.glyphs, objects.has_images)
+        if reason is not None:
+            return scanner.read(number, reason, tuning.grid)
+    return read_page(page, number, tuning.grid, objects)
+
+
+def _with_ocr(document: ExtractedDocument, scanner: Scanner) -> ExtractedDocument:
+    """The document with each cell on a scanned page given its words' OCR confidence, its
+    tables marked ``pdf-ocr`` and the scans' warnings first."""
+    tables = []
+    for table in document.tables:
+        cells = tuple(_cell_confidence(c, scanner.glyphs) for c in table.cells)
+        scanned = any(p in scanner.glyphs for p in table.pages)
+        tables.append(replace(table, cells=cells, engine="pdf-ocr" if scanned else table.engine))
+    notes = [f"{_pages(pages)}: {w}" for w, pages in scanner.warnings.items()]
+    return replace(document, tables=tuple(tables), warnings=(*notes, *document.warnings))
+
+
+def _cell_confidence(cell: Cell, scans: dict[int, tuple[Glyph, ...]]) -> Cell:
+    box, page = cell.provenance.bbox, cell.provenance.page
+    if box is None or page not in scans:
+        return cell
+    inside = [g for g in scans[page] if box.x0 <= g.cx <= box.x1 and box.top <= g.cy <= box.bottom]
+    return replace(cell, confidence=confidence(inside))
+
+
+def _pages(numbers: list[int]) -> str:
+    """``page 3``, or ``pages 1–4, 7``: runs of consecutive pages as ranges."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    spans = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return ("pages " if len(numbers) > 1 else "page ") + ", ".join(spans)
 
 
 def _upright(content: PageContent) -> bool:
-    return content.rotation == 0 and content.angle == 0 and bool(content.free_glyphs)
+    return (
+        content.rotation == 0
+        and content.angle == 0
+        and not content.scanned
+        and bool(content.free_glyphs)
+    )
 
 
 def _classify(exc: BaseException, path: str, password: str | None) -> Exception:

@@ -26,7 +26,7 @@ from planingest.extractor.pdf_grid import (
     page_segments,
 )
 from planingest.extractor.pdf_margins import add_row_labels, body_size, drop_spacer_rows
-from planingest.extractor.pdf_objects import page_objects
+from planingest.extractor.pdf_objects import PageObjects, page_objects
 from planingest.extractor.pdf_subrows import split_packed_rows
 from planingest.extractor.pdf_text import (
     Frame,
@@ -88,6 +88,9 @@ class PageContent:
     angle: int = 0
     """Turn of the page's dominant text: the frame its reading order is taken in."""
     has_images: bool = False
+    scanned: bool = False
+    """Read by OCR from the page's image (:mod:`ocr_page`): boxes are in the upright,
+    straightened image, in points."""
     rules: tuple[Segment, ...] = ()
     """Every ruling line on the page, in display space (the ruled finder builds its grids from
     them; the borderless reader uses the partial rules under spanning headers and the box a
@@ -119,15 +122,29 @@ class PageContent:
         )
 
 
-def read_page(page: Any, number: int, tuning: GridTuning) -> PageContent:
-    """One pdfplumber page as its glyphs (all free: no table is found yet), ruling and shading."""
+def read_page(
+    page: Any, number: int, tuning: GridTuning, objects: PageObjects | None = None
+) -> PageContent:
+    """One pdfplumber page as its glyphs (all free: no table is found yet), ruling and shading;
+    ``objects`` when they are read already (:func:`pdf_objects.page_objects`)."""
     rotation = int(page.rotation or 0) % 360
     width, height = float(page.width), float(page.height)
-    objects = page_objects(page)
+    objects = objects if objects is not None else page_objects(page)
+    return page_content(objects, number, width, height, rotation, tuning)
+
+
+def page_content(
+    objects: PageObjects,
+    number: int,
+    width: float,
+    height: float,
+    rotation: int,
+    tuning: GridTuning,
+) -> PageContent:
+    """A page's objects, from its text layer or read off a scan (:mod:`ocr`), as the finders
+    see them: every glyph free, ruling snapped and joined, shading."""
     glyphs = objects.glyphs
-    segments, fills = page_segments(
-        objects.lines, objects.rects, BBox(0, 0, width, height), tuning
-    )
+    segments, fills = page_segments(objects.lines, objects.rects, BBox(0, 0, width, height), tuning)
     return PageContent(
         number=number,
         free_glyphs=tuple(glyphs),
@@ -171,7 +188,9 @@ def ruled_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
                 if i not in used and g.angle == angle and not _contains(box, g)
             ],
         )
-        if piece is None:
+        if piece is None or (content.scanned and piece.n_cols == 1 and piece.n_rows > 2):
+            # A scan loses faint rules between columns (hairlines on a shaded header): a ruled
+            # box of one column is left to the borderless readers, which find its columns.
             continue
         taken = frozenset(i for i, g in enumerate(glyphs) if _contains(piece.box, g)) - used
         found.append(Found(piece, taken))

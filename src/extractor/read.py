@@ -13,11 +13,14 @@ def extract(
     *,
     password: str | None = None,
     max_pages: int | None = None,
+    ocr: bool = True,
+    ocr_languages: str = "eng",
 ) -> ExtractedDocument:
     """Read one PDF or Word file into an :class:`ExtractedDocument`.
 
     Raises a :class:`~planingest.errors.PlanIngestError` subclass (with the path and a reason) for
-    anything that cannot be read: empty, corrupt, encrypted, image-only, unsupported, unsafe.
+    anything that cannot be read: empty, corrupt, encrypted, image-only (with ``ocr`` off),
+    unsupported, unsafe. Scanned PDF pages are read by OCR in ``ocr_languages``.
     """
     source = path if isinstance(path, SourceFile) else read_source(path)
     if source.format == "docx":
@@ -26,4 +29,6 @@ def extract(
         return read_docx(source)
     from planingest.extractor.pdf import read_pdf
 
-    return read_pdf(source, password=password, max_pages=max_pages)
+    return read_pdf(
+        source, password=password, max_pages=max_pages, ocr=ocr, ocr_languages=ocr_languages
+    )

@@ -59,7 +59,17 @@ def provenance(slot: Slot) -> FieldProvenance:
         col=cell.col if cell else None,
         bbox=bbox,
         text=raw,
+        engine="ocr" if cell and cell.confidence is not None else None,
     )
+
+
+def ocr_confidence(sources: dict[str, Slot], confidence: dict[str, float]) -> dict[str, float]:
+    """Field confidences lowered to the OCR confidence of the cells they were read from."""
+    out = dict(confidence)
+    for name, slot in sources.items():
+        if slot.cell is not None and slot.cell.confidence is not None:
+            out[name] = min(out.get(name, 1.0), slot.cell.confidence)
+    return out
 
 
 _LIST_MARK = re.compile(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[-–•▪◦*])\s+", re.IGNORECASE)
@@ -205,7 +215,7 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     lead_slots = row.all("lead")
     items = activities(action_slot, [deadline_slot, *(slot for _, slot in lead_slots)])
     count = len(items)
-    prov: dict[str, FieldProvenance] = {"action": provenance(action_slot)}
+    sources: dict[str, Slot] = {"action": action_slot}
     confidence: dict[str, float] = {}
 
     ref_slot, outcome_slot = row.first("ref"), row.first("outcome")
@@ -215,23 +225,23 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
         ref, outcome = split_enumeration(outcome)
     for name, slot in (("ref", ref_slot), ("outcome", outcome_slot)):
         if slot:
-            prov[name] = provenance(slot)
+            sources[name] = slot
 
     theme = flat(row.theme.text) if row.theme else None
     if row.theme:
-        prov["theme"] = provenance(row.theme)
+        sources["theme"] = row.theme
     objective_slot = row.first("objective")
     measures_slot = row.first("measures")
     measures = clean(measures_slot.text) if measures_slot else None
     for name, slot in (("objective", objective_slot), ("measures", measures_slot)):
         if slot:
-            prov[name] = provenance(slot)
+            sources[name] = slot
 
     progress = build_progress(row, ctx.reference)
     reading = build_status(row, progress, ctx)
     status_slot = row.first("status")
     if status_slot:
-        prov["status"] = provenance(status_slot)
+        sources["status"] = status_slot
     if reading:
         confidence["status"] = reading.confidence
 
@@ -239,20 +249,22 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
     aligned = count if count > 1 and all(_paragraphs(s, count) for _, s in lead_slots) else None
     leads = build_lead(row, ctx, aligned) if lead_slots else [Lead()]
     if deadline_slot:
-        prov["deadline"] = provenance(deadline_slot)
+        sources["deadline"] = deadline_slot
     if lead_slots:
-        prov["lead"] = provenance(lead_slots[0][1])
+        sources["lead"] = lead_slots[0][1]
 
-    for name, probability in row.classified().items():
-        if name in prov:
-            prov[name].decided_by = "classifier"
-            confidence[name] = round(min(probability, confidence.get(name, 1.0)), 3)
     extra = {flat(c.header): clean(s.text) for c, s in row.all("extra")}
     mentioned = (
         ctx.tagger.people_in_text("\n".join(p.text for p in progress), names=ctx.names)
         if ctx.people_in_text and progress
         else []
     )
+    prov = {name: provenance(slot) for name, slot in sources.items()}
+    for name, probability in row.classified().items():
+        if name in prov:
+            prov[name].decided_by = "classifier"
+            confidence[name] = round(min(probability, confidence.get(name, 1.0)), 3)
+    confidence = ocr_confidence(sources, confidence)
     records = []
     for i, item in enumerate(items):
         if deadline_texts:

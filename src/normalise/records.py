@@ -71,6 +71,9 @@ class FieldProvenance(_Model):
     """``classifier`` when the column-role classifier, reading the column's header and cells,
     placed the column under this field because the column lexicon did not know its header (the
     field's ``confidence`` is then the classifier's probability); unset when the lexicon did."""
+    engine: Literal["ocr"] | None = None
+    """``ocr`` when the cell was read by OCR off a scanned page (its confidence is in the
+    record's ``confidence``)."""
 
 
 class LeadEntry(_Model):

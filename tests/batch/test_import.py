@@ -106,6 +106,7 @@ def test_each_bad_file_gets_its_reason_and_the_batch_goes_on(tmp_path: Path, db_
 
     code, summary = invoke_json(
         "import", str(folder), "--db", db_url, "-w", "2", "--password", "wrong",
+        "--no-ocr",  # the image-only scan.pdf fails as it did before OCR (OCR needs ~760 MB)
         env={"PLANINGEST_MAX_MEMORY_MB": "600"},
     )  # fmt: skip
 

@@ -1,5 +1,6 @@
-"""Scanned twins of a sample plan read by OCR into the objects the PDF reader builds its tables
-from: the same words, the same ruled grid, the traffic-light fills, the skew and the turn.
+"""Scanned twins of sample plans read by OCR into the objects the PDF reader builds its tables
+from: the same words, the skew and the turn, grey scans without colour, coloured dots.
+(Through the whole reader and pipeline: ``test_ocr_pdf.py``.)
 
 The twins are made at test time by ``benchmarks/scan.py`` from ``samples/climate_action_plan.pdf``
 (one landscape page, a ruled 6-column table whose RAG cells are shaded red, amber, green and blue;
@@ -13,17 +14,13 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from types import SimpleNamespace
 
 import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 
-from planingest.extractor import pdf, pdf_page
-from planingest.extractor.model import ExtractedDocument, Table
-from planingest.extractor.ocr import OcrGlyph, ScannedPage, confidence, read_scan, render_page
-from planingest.extractor.pdf import read_pdf
-from planingest.extractor.source import read_source
-from planingest.normalise.status import colour_class
+from planingest.extractor.ocr import ScannedPage, read_scan, render_page
+from planingest.extractor.ocr_glyph import OcrGlyph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
@@ -53,24 +50,7 @@ def read_twin(copier: Copier) -> ScannedPage:
         width, height = float(doc.pages[0].width), float(doc.pages[0].height)
     if copier.turn in (90, 270):
         width, height = height, width
-    return read_scan(render_page(scanned, 0), width, height)
-
-
-def tables_of(page: ScannedPage, monkeypatch: pytest.MonkeyPatch) -> ExtractedDocument:
-    """The scan through the PDF reader's own ruled-grid path and assembly.
-
-    ``read_page`` takes a pdfplumber page and reads its objects itself; until it takes
-    :class:`PageObjects` (see the report of the OCR branch), the scan's objects stand in for
-    that one call.
-    """
-    monkeypatch.setattr(pdf_page, "page_objects", lambda _page: page.objects)
-    shape = SimpleNamespace(rotation=0, width=page.width, height=page.height)
-    content = pdf_page.read_page(shape, 1)
-    return pdf._assemble(read_source(SAMPLE), [content], {})
-
-
-def layout(table: Table) -> list[tuple[int, int, int, int]]:
-    return sorted((c.row, c.col, c.rowspan, c.colspan) for c in table.cells)
+    return read_scan(render_page(pdfium.PdfDocument(scanned), 0), width, height)
 
 
 @pytest.fixture(scope="module")
@@ -108,44 +88,6 @@ def test_a_skewed_colour_scan_is_straightened_and_reads_the_words(skewed: Scanne
 
 
 @pytest.mark.slow
-def test_the_ruled_grid_finder_gives_the_digital_table(
-    skewed: ScannedPage, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    digital = read_pdf(read_source(SAMPLE)).tables
-    scanned = tables_of(skewed, monkeypatch).tables
-    assert len(scanned) == len(digital) == 1
-    assert (scanned[0].n_rows, scanned[0].n_cols) == (digital[0].n_rows, digital[0].n_cols)
-    assert layout(scanned[0]) == layout(digital[0])
-    by_anchor = {(c.row, c.col): c for c in scanned[0].cells}
-    same = sum(
-        words(c.text) == words(by_anchor[(c.row, c.col)].text) for c in digital[0].cells if c.text
-    )
-    assert same >= 0.8 * sum(1 for c in digital[0].cells if c.text)
-
-
-@pytest.mark.slow
-def test_traffic_light_fills_are_sampled_from_the_pixels(
-    skewed: ScannedPage, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    digital = read_pdf(read_source(SAMPLE)).tables[0]
-    scanned = tables_of(skewed, monkeypatch).tables[0]
-    rag = {c.row: c for c in scanned.cells if c.col == 4}
-    expected = {c.row: colour_class(c.fill_colour) for c in digital.cells if c.fill_colour}
-    assert sorted(set(expected.values())) == ["amber", "blue", "green", "red"]
-    got = {row: colour_class(rag[row].fill_colour or "#ffffff") for row in expected}
-    assert got == expected
-    # A cell's OCR confidence comes from the words inside it.
-    cell = next(c for c in scanned.cells if c.text == "Estates Team")
-    box = cell.provenance.bbox
-    inside = [
-        g
-        for g in skewed.objects.glyphs
-        if box.x0 <= g.cx <= box.x1 and box.top <= g.cy <= box.bottom
-    ]
-    assert (confidence(inside) or 0) > 0.8
-
-
-@pytest.mark.slow
 def test_a_grey_scan_turned_sideways_is_turned_back_and_gives_no_colour(
     turned: ScannedPage,
 ) -> None:
@@ -163,9 +105,11 @@ def test_a_grey_scan_turned_sideways_is_turned_back_and_gives_no_colour(
 def test_coloured_dots_are_glyphs_with_their_colours() -> None:
     """seed003's first page (checked by rendering): a legend of red, amber and green dots, then
     two Progress cells each holding one amber dot."""
+    from planingest.normalise.status import colour_class  # here: see test_ocr_pdf's docstring
+
     dots_pdf = SAMPLE.with_name("seed003_bme_traffic_light.pdf")
     scanned = scan_pdf(dots_pdf, Copier(colour=True, seed=5), pages=[0])
-    page = read_scan(render_page(scanned, 0), 841.89, 595.3)
+    page = read_scan(render_page(pdfium.PdfDocument(scanned), 0), 841.89, 595.3)
     dots = sorted((g.top, g.x0, g.colour) for g in page.objects.glyphs if g.text == "●")
     assert [colour_class(c or "") for _, _, c in dots] == [
         "red",

@@ -22,6 +22,7 @@ from reportlab.pdfgen import canvas
 
 from planingest.errors import (
     CorruptDocument,
+    EmptyDocument,
     EncryptedDocument,
     LimitExceeded,
     NeedsOCR,
@@ -370,8 +371,10 @@ def test_image_only_pdf_needs_ocr() -> None:
     c.showPage()
     c.save()
     with pytest.raises(NeedsOCR) as info:
-        read(buf.getvalue())
+        read(buf.getvalue(), ocr=False)
     assert info.value.path == "drawn.pdf"
+    with pytest.raises(EmptyDocument, match="OCR read no text"):
+        read(buf.getvalue())  # a blank picture: OCR finds nothing to read
 
 
 def test_damaged_and_too_long_pdfs_are_refused() -> None:

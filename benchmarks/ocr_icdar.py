@@ -1,0 +1,99 @@
+"""ICDAR 2013 with every page scanned: cell-adjacency F1 after OCR, and OCR pages/s per worker.
+
+    python benchmarks/ocr_icdar.py                     # every document, one worker
+    python benchmarks/ocr_icdar.py --limit 10 --workers 1,2 --show
+
+Each document is copied by :mod:`scan` (grey, 150 dpi, a skew up to ±1° drawn from the seed,
+slight blur and grain, JPEG 70) into an image-only PDF, which the PDF reader reads with OCR
+(``planingest extract``'s tables). Documents and answers, and the scoring, are those of
+:mod:`icdar2013`. With several worker counts the documents are shared out over that many
+processes and the wall-clock pages/s is given per worker. Printed figures, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _score import GridCell, Relation, Score, relations  # noqa: E402
+from icdar2013 import CORPUS, documents, page_count, truth  # noqa: E402
+from scan import Copier, scan_pdf  # noqa: E402
+
+
+def read_scanned(job: tuple[str, Path, int]) -> tuple[str, list[list[GridCell]], str]:
+    """One document scanned (seeded) and read back with OCR: its tables, or the error."""
+    from planingest.errors import PlanIngestError
+    from planingest.extractor.pdf import read_pdf
+    from planingest.extractor.source import SourceFile, sha256_hex
+
+    name, pdf, seed = job
+    data = scan_pdf(pdf, Copier(dpi=150, colour=False, max_skew=1.0, seed=seed))
+    source = SourceFile(Path(f"{name}.scan.pdf"), "pdf", sha256_hex(data), len(data), data)
+    try:
+        doc = read_pdf(source)
+    except PlanIngestError as exc:
+        return name, [], f"{exc.reason_code}: {exc}"
+    tables = [
+        [GridCell(c.row, c.col, c.text, c.rowspan, c.colspan) for c in t.cells] for t in doc.tables
+    ]
+    return name, tables, ""
+
+
+def run(docs: list[tuple[str, Path, Path]], workers: int, show: bool) -> tuple[Score, float, int]:
+    """Score and wall-clock seconds of reading every scanned document with ``workers``."""
+    jobs = [(name, pdf, seed) for seed, (name, pdf, _) in enumerate(docs)]
+    answers = {name: answer for name, _, answer in docs}
+    score = Score()
+    failed = 0
+    start = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        for name, tables, error in pool.map(read_scanned, jobs):
+            expected = truth(answers[name])
+            got: Counter[Relation] = Counter()
+            for cells in tables:
+                got += relations(cells)
+            score.add(expected, got)
+            failed += bool(error)
+            if show:
+                one = Score()
+                one.add(expected, got)
+                note = f"  {error}" if error else ""
+                print(f"{name:10} F1={one.f1:.3f} ({one.correct}/{one.found}/{one.expected}){note}")
+    return score, time.perf_counter() - start, failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="only the first N documents")
+    parser.add_argument("--only", action="append", help="only this document (e.g. eu-001)")
+    parser.add_argument("--workers", default="1", help="worker counts to try (e.g. 1,2)")
+    parser.add_argument("--show", action="store_true", help="print per-document figures")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    docs = documents(args.corpus)
+    if args.only:
+        docs = [d for d in docs if d[0] in set(args.only)]
+    if args.limit:
+        docs = docs[: args.limit]
+    pages = sum(page_count(pdf) for _, pdf, _ in docs)
+    print(f"ICDAR 2013 scanned (grey, 150 dpi, ±1°, blur, grain, JPEG 70): {len(docs)} documents,")
+    print(f"{pages} pages (times include making each scan)")
+    header = ("workers", "precision", "recall", "F1", "pages/s", "per worker")
+    print("{:>7} {:>9} {:>7} {:>6} {:>8} {:>10}".format(*header))
+    for workers in (int(w) for w in args.workers.split(",")):
+        score, seconds, failed = run(docs, workers, args.show)
+        speed = pages / seconds if seconds else 0.0
+        print(
+            f"{workers:7d} {score.precision:9.3f} {score.recall:7.3f} {score.f1:6.3f} "
+            f"{speed:8.2f} {speed / workers:10.2f}" + (f"  ({failed} failed)" if failed else "")
+        )
+
+
+if __name__ == "__main__":
+    main()
