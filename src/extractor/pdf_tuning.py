@@ -74,6 +74,15 @@ class StreamTuning:
     span_rule_gap: float = 0.5
     """A rule this close (in line heights) under a chunk, and shorter than the table, marks the
     chunk as a header spanning the columns below it."""
+    gutter_width: float = 0.5
+    """A strip this many ems wide that no word of the body lines covers splits a column in two
+    (two narrow columns whose text runs closer than ``chunk_gap``)..."""
+    gutter_aligned: int = 3
+    """...when at least this many lines (and half of those with words right of it) start a word
+    at its right edge: the next column's left-aligned text."""
+    turned_header_gap: float = 2.5
+    """Column titles turned 90° whose foot lies within this many line heights above a table
+    (or above the band rows opening it) are the table's header row."""
 
 
 @dataclass(frozen=True)
