@@ -33,6 +33,7 @@ from planingest.extractor.pdf_text import (
     Line,
     group_lines,
     read_content,
+    wraps_onto,
 )
 from planingest.extractor.pdf_tuning import PdfTuning, StreamTuning
 
@@ -200,8 +201,10 @@ def _regions(
     current: list[tuple[Line, list[_Chunk]]] = []
     singles = 0
 
+    wrapped: set[int] = set()
+
     def close() -> None:
-        while current and len(current[-1][1]) < 2:
+        while current and len(current[-1][1]) < 2 and id(current[-1][0]) not in wrapped:
             current.pop()
         multi = [c for _, c in current if len(c) >= 2]
         if len(multi) >= settings.min_rows:
@@ -223,6 +226,9 @@ def _regions(
         if is_multi:
             current.append((line, chunks))
             singles = 0
+        elif current and _wraps(line, chunks, current, settings):
+            current.append((line, chunks))
+            wrapped.add(id(line))
         elif current:
             singles += 1
             if singles > settings.max_single_run:
@@ -232,6 +238,27 @@ def _regions(
                 current.append((line, chunks))
     close()
     return regions
+
+
+def _wraps(
+    line: Line,
+    chunks: list[_Chunk],
+    current: list[tuple[Line, list[_Chunk]]],
+    settings: StreamTuning,
+) -> bool:
+    """Whether a single-chunk line continues a wrapped cell of a column other than the first:
+    right under the line above, starting where that column's chunks start. A long cell (a
+    progress note) wraps over many more lines than the rest of its row without ending the
+    table; text below a table starts at its left edge instead. Only in a region with a line of
+    three chunks or more: indented prose under a bullet or a label lines up like a two-column
+    table."""
+    prev = current[-1][0]
+    if len(chunks) != 1 or line.top - prev.bottom > settings.row_gap * line.size:
+        return False
+    if all(len(cs) < 3 for _, cs in current):
+        return False
+    starts = {ch.x0 for _, cs in current if len(cs) >= 2 for ch in cs[1:]}
+    return any(abs(chunks[0].x0 - x) <= 1.5 for x in starts)
 
 
 def _columns(
@@ -307,9 +334,15 @@ def _table(
     cols = _columns(region, settings, list(fills))
     if len(cols) < 2:
         return None
-    # Column boundaries: midway between one column's right end and the next one's left.
+    # Column boundaries: half an em left of the next column's start, or midway when the gutter
+    # is narrower (the same boundaries on every page of a table whatever its text's length, so
+    # a continued table stitches).
+    size = max(line.size for line, _ in region)
     edges = [cols[0][0]]
-    edges += [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)]
+    edges += [
+        cols[i + 1][0] - min((cols[i + 1][0] - cols[i][1]) / 2, size / 2)
+        for i in range(len(cols) - 1)
+    ]
     edges.append(cols[-1][1])
     width = cols[-1][1] - cols[0][0]
     top = min(line.top for line, _ in region)
@@ -332,8 +365,15 @@ def _table(
         # A line with an empty first column is a wrapped continuation of the row above only
         # when that row has a stub (first-column text) to belong to; above the stub header,
         # lines without one are stacked header rows of their own.
+        # A line with first-column text continues the row above when that text wraps onto
+        # the first column's line right above it.
         stub_above = bool(rows) and any(c0 == 0 for c0, _ in rows[-1])
-        if rows and not first_filled and gap_ok and stub_above:
+        wrapped = not first_filled and gap_ok and stub_above
+        if (
+            rows
+            and last is not None
+            and (wrapped or _stub_wraps(line, last, placed, rows[-1], cols, settings))
+        ):
             row = rows[-1]
         else:
             row = {}
@@ -389,6 +429,26 @@ def _table(
         engine="pdf-stream",
         angle=frame.angle,
     )
+
+
+def _stub_wraps(
+    line: Line,
+    last: Line,
+    placed: list[tuple[tuple[int, int], _Chunk]],
+    row: dict[tuple[int, int], list[Glyph]],
+    cols: list[tuple[float, float]],
+    settings: StreamTuning,
+) -> bool:
+    """Whether a line with first-column text is that column's wrapped text of the row above:
+    close under the line above (``wrap_gap``), which held first-column text too, filling only
+    columns the row fills, and wrapping onto it (:func:`wraps_onto`)."""
+    stub = [ch for (c0, c1), ch in placed if c0 == c1 == 0]
+    above = [g for g in last.glyphs if g.x0 < cols[0][1] + 0.5 and g.x1 <= cols[0][1] + 0.5]
+    if len(stub) != 1 or not above or line.top - last.bottom > settings.wrap_gap * line.size:
+        return False
+    if not {key for key, _ in placed} <= set(row):
+        return False
+    return wraps_onto(above, stub[0].glyphs, cols[0][1])
 
 
 def _fill_under(box: BBox, fills: Sequence[Fill]) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.colors import HexColor, black
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
@@ -127,3 +128,67 @@ def test_without_turned_titles_nothing_is_taken_above_the_table() -> None:
     [content] = page_contents(plan_page(turned=False))
     [found] = FINDERS["stream"](content, DEFAULT_TUNING)
     assert rows(found.piece)[0] == list(TITLES)
+
+
+NOTE = (
+    "Draft written and shared with the board; the final report is due in the summer once the "
+    "audit of the fleet has ended."
+)
+WRAPPED = [
+    ("Expand the cycle parking scheme at the depot with", "Energy Team", "March 2025",
+     ("Racks fitted.",)),
+    ("the support of the voluntary sector", "", "", ()),
+    ("Publish the fleet report", "Fleet Services", "June 2025",
+     tuple(simpleSplit(NOTE, "Helvetica", SIZE, 110))),
+    ("Train staff on the new travel plan", "Transport Planner", "2026", ("Not started.",)),
+]  # fmt: skip
+"""(action line, lead, date, progress lines) per drawn text line: the first action wraps onto a
+second line starting in lower case; the second action's progress runs four lines."""
+
+
+def wrapped_page() -> bytes:
+    """An unruled plan whose action cells wrap and whose progress notes run longer than the rest
+    of their row, rows set 6 points apart (paragraph spacing) and lines 10 points apart."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
+    xs = (40.0, 236.0, 316.0, 376.0)  # "the" would not fit after "with" before the lead
+    c.setFont("Helvetica-Bold", SIZE)
+    y = PAGE_H - 100
+    for x, title in zip(xs, ("Action", "Lead", "Due", "Progress"), strict=True):
+        c.drawString(x, y, title)
+    c.setFont("Helvetica", SIZE)
+    y -= 16
+    for action, lead, due, progress in WRAPPED:
+        if action.startswith("the "):  # the first action's second line
+            y -= LEADING
+        elif y < PAGE_H - 116:
+            y -= 6 + LEADING
+        for x, text in zip(xs[:3], (action, lead, due), strict=True):
+            c.drawString(x, y, text)
+        for k, line in enumerate(progress):
+            c.drawString(xs[3], y - k * LEADING, line)
+        y -= LEADING * (max(len(progress), 1) - 1)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+WRAPPED_ROWS = [
+    ["Action", "Lead", "Due", "Progress"],
+    ["Expand the cycle parking scheme at the depot with the support of the voluntary sector",
+     "Energy Team", "March 2025", "Racks fitted."],
+    ["Publish the fleet report", "Fleet Services", "June 2025",
+     NOTE],
+    ["Train staff on the new travel plan", "Transport Planner", "2026", "Not started."],
+]  # fmt: skip
+
+
+def test_rows_start_where_the_first_column_starts_a_cell_not_on_every_line() -> None:
+    """A wrapped first-column line (lower case, its first word too long for the line above) is
+    no new row, in both readers; a progress note longer than its row does not end the table."""
+    [content] = page_contents(wrapped_page())
+    [stream] = FINDERS["stream"](content, DEFAULT_TUNING)
+    assert rows(stream.piece) == WRAPPED_ROWS
+    doc = read(wrapped_page())
+    [table] = doc.tables
+    assert table.text_rows() == WRAPPED_ROWS
