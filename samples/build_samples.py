@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("only", nargs="*", help="sample stems to build (default: all)")
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.only) - set(BUILDERS))
+    unknown = sorted(set(args.only) - set(BUILDERS) - {n.split('.', 1)[0] for n in DRAWN})
     if unknown:
         parser.error(f"unknown sample(s): {', '.join(unknown)}")
     documents = build_docx(args.only)

@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
 
 from . import invented, seed002, seed004
+from .climate_borderless import draw_climate_borderless
 from .drawn import BULLET, Cell, Row, Sheet, TableStyle, plain_row
 
 
@@ -156,6 +157,7 @@ DRAWN: dict[str, Callable[[Path], None]] = {
     "seed002_equality_progress_2019-04.turned": draw_seed002_turned,
     "seed004_oxford_status.drawn": draw_seed004,
     "digital_inclusion_status.borderless": draw_digital_borderless,
+    "climate_borderless_turned": draw_climate_borderless,
     "seed001_fair_inclusive.rotated": _rotated("seed001_fair_inclusive"),
     "climate_action_plan.rotated": _rotated("climate_action_plan"),
 }

@@ -6,9 +6,10 @@ two columns of prose for a table. Neither wins everywhere, so each region where 
 table is judged on the grid it produced, measured against the page's own text (never against
 any answer): how many text chunks (runs without a gap wider than an em) a grid cuts across a
 cell border, and how many cells hold on one line what reads as several cells (chunks an em or
-more apart, or several figures side by side). The reading with fewer faults per chunk wins. A
-network table where our reader saw none is kept unless its chunks are as long as prose lines
-(two columns of running text line up like a two-column table).
+more apart, or several figures side by side). The reading with fewer faults per chunk wins; on
+a tie, the one that reads more turned text (column titles turned 90°, which camelot leaves
+out) wins. A network table where our reader saw none is kept unless its chunks are as long as
+prose lines (two columns of running text line up like a two-column table).
 """
 
 from __future__ import annotations
@@ -50,11 +51,19 @@ def choose(
     for net, ours in _regions(primary, challenger):
         if not ours:
             chosen += [f for f in net if _mean_chunk(glyphs, f) <= prose_chunk]
-        elif faults(glyphs, ours).rate < faults(glyphs, net).rate:
+        elif (rate := faults(glyphs, ours).rate) < (other := faults(glyphs, net).rate) or (
+            rate == other and _turned(ours) > _turned(net)
+        ):
             chosen += ours
         else:
             chosen += net
     return chosen
+
+
+def _turned(pieces: list[Found]) -> int:
+    """Characters a reading holds in cells of turned text (column titles turned 90° read as
+    its header row; camelot takes such glyphs into its box but reads none of them)."""
+    return sum(len(c.text) for f in pieces for c in f.piece.cells if c.rotation)
 
 
 def _mean_chunk(glyphs: Sequence[Glyph], found: Found) -> float:

@@ -5,7 +5,9 @@ lines align); the cell *content* is then read from our own glyphs, so text colou
 line structure come out exactly as for ruled tables. Each text chunk (a run of glyphs without a
 gap wider than an em) goes to the row holding its vertical centre and to the column it overlaps
 most. A row with an empty first column close under the row above is that row's wrapped
-continuation (camelot gives one row per text line), so multi-line cells stay one cell.
+continuation (camelot gives one row per text line), so multi-line cells stay one cell; so is a
+row whose first-column text wraps onto the first column's line right above it (lower case, its
+first word too long to have ended that line).
 
 Only pages drawn upright are given to camelot: it turns pages by its own heuristics, and our
 own stream engine already reads turned pages in their reading frame.
@@ -19,7 +21,13 @@ from typing import Any
 
 from planingest.extractor.model import BBox, Cell, Provenance
 from planingest.extractor.pdf_page import Found, PageContent, Piece
-from planingest.extractor.pdf_text import Glyph, group_lines, read_content
+from planingest.extractor.pdf_text import (
+    Glyph,
+    group_lines,
+    read_content,
+    row_spacing,
+    wraps_onto,
+)
 from planingest.extractor.pdf_tuning import NetworkTuning, PdfTuning
 
 
@@ -241,8 +249,18 @@ def _merge_wrapped(
     """Rows grouped so that a wrapped line (empty first column, right under the row above,
     filling only columns the row above fills) joins the row it continues."""
     groups: list[list[int]] = []
+    # The first column's right end over rows of several cells (a title or band runs further).
+    width = {i: sum(1 for (j, _) in members if j == i) for i in row_ids}
+    stub = [g for (i, c), gs in members.items() if c == 0 and width[i] > 1 for g in gs]
+    right = max((g.x1 for g in stub), default=0.0)
+    tops = [min(g.top for (i, _), gs in members.items() if i == r for g in gs) for r in row_ids]
+    spaced = row_spacing(tops, max((g.size for g in stub), default=0.0))
     for r in row_ids:
         cols = {c for (i, c) in members if i == r}
+        wraps = spaced and groups and 0 in cols
+        if wraps and _stub_wraps(members, groups[-1], r, cols, right, gap):
+            groups[-1].append(r)
+            continue
         if groups and 0 not in cols:
             prev = groups[-1]
             prev_cols = {c for i in prev for (j, c) in members if j == i}
@@ -255,6 +273,27 @@ def _merge_wrapped(
                 continue
         groups.append([r])
     return groups
+
+
+def _stub_wraps(
+    members: dict[tuple[int, int], list[Glyph]],
+    group: list[int],
+    r: int,
+    cols: set[int],
+    right: float,
+    gap: float,
+) -> bool:
+    """Whether row ``r``'s first-column text is the wrapped first cell of the row group above:
+    right under the first column's last line there, filling only columns the group fills, and
+    wrapping onto it (:func:`wraps_onto`; camelot gives one row per text line)."""
+    above = members.get((group[-1], 0), [])
+    here = members[(r, 0)]
+    if not above or not cols <= {c for (i, c) in members if i in group}:
+        return False
+    size = max(g.size for g in here)
+    if min(g.top for g in here) - max(g.bottom for g in above) > gap * size:
+        return False
+    return wraps_onto(above, here, right)
 
 
 def _chunks(glyphs: Sequence[Glyph], gap_em: float) -> list[list[Glyph]]:

@@ -10,6 +10,12 @@ several columns is cut at the gutters when each of its words sits over one colum
 tight columns closer than an em); otherwise, or when a short rule runs under it (a spanning
 header), it becomes a cell spanning the columns it covers. Glyph sizes are font sizes, also for
 text drawn turned, and a table drawn in a box keeps the title lines inside its box.
+
+Columns whose text runs closer than an em (an owner's name beside a date) are kept apart by the
+strip no word covers when the next column's words start flush at its edge. Column titles turned
+90° standing on the table are its header row (with the band rows between them and the first
+aligned line), and shading no text stands on (a status column of fills alone) is a column too:
+each cell carries the fill under it.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planingest.extractor.model import BBox, Cell, Provenance
-from planingest.extractor.pdf_grid import Segment
+from planingest.extractor.pdf_grid import Fill, Segment
 from planingest.extractor.pdf_page import Found, PageContent, Piece, turn_segment
 from planingest.extractor.pdf_text import (
     BULLET_GLYPHS,
@@ -27,6 +33,7 @@ from planingest.extractor.pdf_text import (
     Line,
     group_lines,
     read_content,
+    wraps_onto,
 )
 from planingest.extractor.pdf_tuning import PdfTuning, StreamTuning
 
@@ -53,10 +60,13 @@ def stream_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
     lines = group_lines(g for g in turned if g.angle == 0)
     chunked = [(line, _chunks(line, settings.chunk_gap)) for line in lines]
     rules = [turn_segment(s, frame) for s in content.rules]
+    fills = [Fill(frame.forward(f.box), f.colour) for f in content.fills]
+    vertical = [g for g in turned if g.angle in (90, 270) and not g.text.isspace()]
     found: list[Found] = []
     for region in _regions(chunked, settings):
         region = _with_title(region, chunked, rules, settings)
-        piece = _table(region, frame, unrotate, content.number, settings, rules)
+        region = _with_turned_header(region, chunked, vertical, fills, settings)
+        piece = _table(region, frame, unrotate, content.number, settings, rules, fills)
         if piece is not None:
             taken = frozenset(index[id(g)] for line, _ in region for g in line.glyphs)
             found.append(Found(piece, taken))
@@ -99,6 +109,78 @@ def _with_title(
     return [*above, *region]
 
 
+def _with_turned_header(
+    region: list[tuple[Line, list[_Chunk]]],
+    chunked: list[tuple[Line, list[_Chunk]]],
+    vertical: list[Glyph],
+    fills: list[Fill],
+    settings: StreamTuning,
+) -> list[tuple[Line, list[_Chunk]]]:
+    """The region under a header row of column titles turned 90°, as one line of chunks (a
+    title each), with the single-chunk lines between the titles and the region (band rows
+    opening the table). Unchanged when fewer than two turned titles stand on it."""
+    start = next(i for i, item in enumerate(chunked) if item[0] is region[0][0])
+    size = max(line.size for line, _ in region)
+    reach = settings.turned_header_gap * size
+    above: list[tuple[Line, list[_Chunk]]] = []
+    top = region[0][0].top
+    for line, chunks in reversed(chunked[:start]):
+        if len(above) >= settings.max_single_run or len(chunks) != 1 or top - line.bottom > reach:
+            break
+        above.insert(0, (line, chunks))
+        top = line.top
+    x0 = min(line.x0 for line, _ in region) - 2 * size
+    x1 = max([line.x1 for line, _ in region] + [f.box.x1 for f in _beside(region, fills)]) + size
+    titles: list[_Chunk] = []
+    for block in _turned_blocks([g for g in vertical if g.cx >= x0 and g.bottom <= top + 1], size):
+        foot = max(g.bottom for g in block)
+        if min(g.x0 for g in block) > x1 or not 0 <= top - foot <= reach + 1:
+            # Band rows are only the table's when the titles stand on them.
+            continue
+        titles.append(_Chunk(tuple(block), min(g.x0 for g in block), max(g.x1 for g in block),
+                             " ".join(g.text for g in block)))  # fmt: skip
+    if len(titles) < 2:
+        return region
+    glyphs = tuple(g for t in titles for g in t.glyphs)
+    header = Line(glyphs=glyphs, text=" ".join(t.text for t in titles), colours=())
+    return [(header, titles), *above, *region]
+
+
+def _turned_blocks(vertical: list[Glyph], size: float) -> list[list[Glyph]]:
+    """Turned glyphs as title blocks: side by side within half an em (the lines of one title),
+    each chained up from its foot without a gap over an em."""
+    columns: list[list[Glyph]] = []
+    for g in sorted(vertical, key=lambda g: g.x0):
+        if columns and g.x0 <= max(h.x1 for h in columns[-1]) + 0.5 * size:
+            columns[-1].append(g)
+        else:
+            columns.append([g])
+    blocks: list[list[Glyph]] = []
+    for column in columns:
+        chain: list[Glyph] = []
+        for g in sorted(column, key=lambda g: -g.bottom):
+            if chain and g.bottom < min(h.top for h in chain) - size:
+                break
+            chain.append(g)
+        blocks.append(chain)
+    return blocks
+
+
+def _beside(region: list[tuple[Line, list[_Chunk]]], fills: list[Fill]) -> list[Fill]:
+    """Fills inside the region's height that no text of it stands on (a column of fills)."""
+    top = min(line.top for line, _ in region)
+    bottom = max(line.bottom for line, _ in region)
+    spans = [(c.x0, c.x1) for line, cs in region for c in cs if line.glyphs[0].angle == 0]
+    return [
+        f
+        for f in fills
+        if f.box.top < bottom
+        and f.box.bottom > top
+        and f.box.x0 >= min(a for a, _ in spans) - 1
+        and not any(f.box.x0 < b and a < f.box.x1 for a, b in spans)
+    ]
+
+
 def _chunks(line: Line, gap_em: float) -> list[_Chunk]:
     out: list[list[Glyph]] = []
     for g in line.glyphs:
@@ -119,8 +201,10 @@ def _regions(
     current: list[tuple[Line, list[_Chunk]]] = []
     singles = 0
 
+    wrapped: set[int] = set()
+
     def close() -> None:
-        while current and len(current[-1][1]) < 2:
+        while current and len(current[-1][1]) < 2 and id(current[-1][0]) not in wrapped:
             current.pop()
         multi = [c for _, c in current if len(c) >= 2]
         if len(multi) >= settings.min_rows:
@@ -142,6 +226,9 @@ def _regions(
         if is_multi:
             current.append((line, chunks))
             singles = 0
+        elif current and _wraps(line, chunks, current, settings):
+            current.append((line, chunks))
+            wrapped.add(id(line))
         elif current:
             singles += 1
             if singles > settings.max_single_run:
@@ -153,11 +240,49 @@ def _regions(
     return regions
 
 
-def _columns(region: list[tuple[Line, list[_Chunk]]]) -> list[tuple[float, float]]:
-    """Column x-ranges: the union of the chunks of the lines with the most chunks."""
-    counts = [len(c) for _, c in region]
-    body = [c for c in (c for _, c in region) if len(c) >= max(2, 0.6 * max(counts))]
-    spans = sorted((ch.x0, ch.x1) for c in body for ch in c)
+def _wraps(
+    line: Line,
+    chunks: list[_Chunk],
+    current: list[tuple[Line, list[_Chunk]]],
+    settings: StreamTuning,
+) -> bool:
+    """Whether a single-chunk line continues a wrapped cell of a column other than the first:
+    right under the line above, starting where that column's chunks start. A long cell (a
+    progress note) wraps over many more lines than the rest of its row without ending the
+    table; text below a table starts at its left edge instead. Only in a region with a line of
+    three chunks or more: indented prose under a bullet or a label lines up like a two-column
+    table."""
+    prev = current[-1][0]
+    if len(chunks) != 1 or line.top - prev.bottom > settings.row_gap * line.size:
+        return False
+    if all(len(cs) < 3 for _, cs in current):
+        return False
+    starts = {ch.x0 for _, cs in current if len(cs) >= 2 for ch in cs[1:]}
+    return any(abs(chunks[0].x0 - x) <= 1.5 for x in starts)
+
+
+def _columns(
+    region: list[tuple[Line, list[_Chunk]]], settings: StreamTuning, fills: list[Fill]
+) -> list[tuple[float, float]]:
+    """Column x-ranges: the union of the chunks of the lines with the most chunks, each cut at
+    the gutters inside it (:func:`_gutters`), and the x-ranges of fills beside the text."""
+    upright = [c for line, c in region if line.glyphs[0].angle == 0]
+    counts = [len(c) for c in upright]
+    body = [c for c in upright if len(c) >= max(2, 0.6 * max(counts))]
+    cols = _union(sorted((ch.x0, ch.x1) for c in body for ch in c))
+    words = [[(w[0].x0, max(g.x1 for g in w)) for ch in c for w in _words(ch.glyphs)] for c in body]
+    size = max(line.size for line, _ in region)
+    split: list[tuple[float, float]] = []
+    for a, b in cols:
+        cuts = _gutters([[w for w in line if a <= w[0] and w[1] <= b] for line in words], size,
+                        settings)  # fmt: skip
+        edges = [a, *(x for cut in cuts for x in cut), b]
+        split += [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+    beside = _union(sorted((f.box.x0, f.box.x1) for f in _beside(region, fills)))
+    return sorted(split + [c for c in beside if c[1] - c[0] >= size])
+
+
+def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     cols: list[list[float]] = []
     for x0, x1 in spans:
         if cols and x0 <= cols[-1][1] + 1.0:
@@ -167,6 +292,36 @@ def _columns(region: list[tuple[Line, list[_Chunk]]]) -> list[tuple[float, float
     return [(a, b) for a, b in cols]
 
 
+def _gutters(
+    lines: list[list[tuple[float, float]]], size: float, settings: StreamTuning
+) -> list[tuple[float, float]]:
+    """Strips inside one column that no word covers, at least ``gutter_width`` ems wide, whose
+    right edge starts a word on ``gutter_aligned`` lines or more (and on half the lines with
+    words right of it): the gutter between two columns set closer than an em."""
+    spans = sorted(w for line in lines for w in line)
+    out: list[tuple[float, float]] = []
+    reach = spans[0][1] if spans else 0.0
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= settings.gutter_width * size:
+            starts = sum(any(abs(w[0] - x0) <= 1.0 for w in line) for line in lines)
+            right = sum(any(w[0] >= x0 - 1.0 for w in line) for line in lines)
+            if starts >= settings.gutter_aligned and 2 * starts >= right:
+                out.append((reach, x0))
+        reach = max(reach, x1)
+    return out
+
+
+def _words(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Glyphs into words: a gap over 0.18 em (a space) separates them."""
+    words: list[list[Glyph]] = []
+    for g in glyphs:
+        if words and g.x0 - words[-1][-1].x1 <= 0.18 * max(g.size, 1.0):
+            words[-1].append(g)
+        else:
+            words.append([g])
+    return words
+
+
 def _table(
     region: list[tuple[Line, list[_Chunk]]],
     frame: Frame,
@@ -174,13 +329,20 @@ def _table(
     page: int,
     settings: StreamTuning,
     rules: Sequence[Segment] = (),
+    fills: Sequence[Fill] = (),
 ) -> Piece | None:
-    cols = _columns(region)
+    cols = _columns(region, settings, list(fills))
     if len(cols) < 2:
         return None
-    # Column boundaries: midway between one column's right end and the next one's left.
+    # Column boundaries: half an em left of the next column's start, or midway when the gutter
+    # is narrower (the same boundaries on every page of a table whatever its text's length, so
+    # a continued table stitches).
+    size = max(line.size for line, _ in region)
     edges = [cols[0][0]]
-    edges += [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)]
+    edges += [
+        cols[i + 1][0] - min((cols[i + 1][0] - cols[i][1]) / 2, size / 2)
+        for i in range(len(cols) - 1)
+    ]
     edges.append(cols[-1][1])
     width = cols[-1][1] - cols[0][0]
     top = min(line.top for line, _ in region)
@@ -203,8 +365,15 @@ def _table(
         # A line with an empty first column is a wrapped continuation of the row above only
         # when that row has a stub (first-column text) to belong to; above the stub header,
         # lines without one are stacked header rows of their own.
+        # A line with first-column text continues the row above when that text wraps onto
+        # the first column's line right above it.
         stub_above = bool(rows) and any(c0 == 0 for c0, _ in rows[-1])
-        if rows and not first_filled and gap_ok and stub_above:
+        wrapped = not first_filled and gap_ok and stub_above
+        if (
+            rows
+            and last is not None
+            and (wrapped or _stub_wraps(line, last, placed, rows[-1], cols, settings))
+        ):
             row = rows[-1]
         else:
             row = {}
@@ -231,7 +400,10 @@ def _table(
                     col=c0,
                     text=content.text,
                     colspan=c1 - c0 + 1,
+                    direction=content.direction,
+                    rotation=content.rotation,
                     text_colour=content.text_colour,
+                    fill_colour=_fill_under(cell_box, fills),
                     coloured_runs=content.coloured_runs,
                     bullets=content.bullets,
                     provenance=Provenance(
@@ -239,17 +411,54 @@ def _table(
                     ),
                 )
             )
+        for c in range(len(cols)):
+            cell_box = BBox(edges[c], ys[r], edges[c + 1], ys[r + 1])
+            fill = None if c in taken else _fill_under(cell_box, fills)
+            if fill is not None:
+                box = _round(unrotate.forward(frame.back(cell_box)))
+                cells.append(Cell(row=r, col=c, text="", fill_colour=fill,
+                                  provenance=Provenance(page=page, bbox=box)))  # fmt: skip
     return Piece(
         page=page,
         n_rows=len(rows),
         n_cols=len(cols),
-        cells=tuple(cells),
+        cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))),
         col_edges=tuple(edges),
         box=frame.back(box),
         page_height=frame.size[1],
         engine="pdf-stream",
         angle=frame.angle,
     )
+
+
+def _stub_wraps(
+    line: Line,
+    last: Line,
+    placed: list[tuple[tuple[int, int], _Chunk]],
+    row: dict[tuple[int, int], list[Glyph]],
+    cols: list[tuple[float, float]],
+    settings: StreamTuning,
+) -> bool:
+    """Whether a line with first-column text is that column's wrapped text of the row above:
+    close under the line above (``wrap_gap``), which held first-column text too, filling only
+    columns the row fills, and wrapping onto it (:func:`wraps_onto`)."""
+    stub = [ch for (c0, c1), ch in placed if c0 == c1 == 0]
+    above = [g for g in last.glyphs if g.x0 < cols[0][1] + 0.5 and g.x1 <= cols[0][1] + 0.5]
+    if len(stub) != 1 or not above or line.top - last.bottom > settings.wrap_gap * line.size:
+        return False
+    if not {key for key, _ in placed} <= set(row):
+        return False
+    return wraps_onto(above, stub[0].glyphs, cols[0][1])
+
+
+def _fill_under(box: BBox, fills: Sequence[Fill]) -> str | None:
+    """The colour of the smallest fill under the cell's centre (its own shading rather than a
+    band drawn under the table)."""
+    cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+    under = [f for f in fills if f.box.x0 <= cx <= f.box.x1 and f.box.top <= cy <= f.box.bottom]
+    if not under:
+        return None
+    return min(under, key=lambda f: (f.box.x1 - f.box.x0) * (f.box.bottom - f.box.top)).colour
 
 
 def _span(ch: _Chunk, cols: list[tuple[float, float]]) -> tuple[int, int]:
@@ -308,12 +517,7 @@ def _split_at_gutters(ch: _Chunk, cols: list[tuple[float, float]]) -> list[_Chun
     """
     if len(_columns_of(ch.x0, ch.x1, cols)) < 2:
         return [ch]
-    words: list[list[Glyph]] = []
-    for g in ch.glyphs:
-        if words and g.x0 - words[-1][-1].x1 <= 0.18 * max(g.size, 1.0):
-            words[-1].append(g)
-        else:
-            words.append([g])
+    words = _words(ch.glyphs)
     groups: list[tuple[int, list[Glyph]]] = []
     for word in words:
         hit = _columns_of(word[0].x0, max(g.x1 for g in word), cols)

@@ -160,6 +160,31 @@ class Line:
         return end - ink[0].x0
 
 
+def wraps_onto(above: Sequence[Glyph], below: Sequence[Glyph], right: float) -> bool:
+    """Whether the line of ``below`` continues the line of ``above`` in one cell, wrapped by its
+    writer: it opens in lower case (a new row's first cell opens with a capital or a figure)
+    and its first word would not have fitted at the end of ``above`` before ``right`` (the
+    right end of the column's text), which holds several words (a single word, a label, is no
+    line a writer wrapped)."""
+    ink = sorted((g for g in below if not g.text.isspace()), key=lambda g: g.x0)
+    prev = [g for g in above if not g.text.isspace()]
+    if not ink or not prev or not ink[0].text[:1].islower() or " " not in _make_line(prev).text:
+        return False
+    line = _make_line(ink)
+    end = max(g.x1 for g in prev)
+    return end + 0.28 * line.size + line.first_word_width() > right + 0.5
+
+
+def row_spacing(tops: Sequence[float], size: float) -> bool:
+    """Whether lines at ``tops`` show paragraph spacing: some line stands further below the one
+    above than the tightest line pitch by a third of a line or more (rows set off from each
+    other). Without it (running text, single-spaced rows), nothing tells a wrapped line from a
+    new row, so no first-column line is taken for a wrap."""
+    ordered = sorted(tops)
+    pitches = [b - a for a, b in zip(ordered, ordered[1:], strict=False) if b - a > 0.5]
+    return bool(pitches) and max(pitches) >= min(pitches) + size / 3
+
+
 def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     """Upright glyphs into lines, top to bottom. A glyph joins a line when its vertical centre
     falls inside the line's band, so super/subscripts and mixed font sizes stay on their line."""

@@ -74,6 +74,19 @@ class StreamTuning:
     span_rule_gap: float = 0.5
     """A rule this close (in line heights) under a chunk, and shorter than the table, marks the
     chunk as a header spanning the columns below it."""
+    wrap_gap: float = 0.6
+    """A line whose first column holds text continues the row above when it is no further below
+    the first column's line above than this many line heights and wraps onto it (lower case,
+    its first word too long for the end of that line): a cell of the first column wrapped."""
+    gutter_width: float = 0.5
+    """A strip this many ems wide that no word of the body lines covers splits a column in two
+    (two narrow columns whose text runs closer than ``chunk_gap``)..."""
+    gutter_aligned: int = 3
+    """...when at least this many lines (and half of those with words right of it) start a word
+    at its right edge: the next column's left-aligned text."""
+    turned_header_gap: float = 2.5
+    """Column titles turned 90° whose foot lies within this many line heights above a table
+    (or above the band rows opening it) are the table's header row."""
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ ROLE_HEADS = _word_set(
     coordinators co-ordinator co-ordinators consultant consultants specialist specialists
     administrator administrators supervisor supervisors solicitor solicitors champion champions
     controller head heads chair chairs chairman chairperson secretary treasurer holder holders
-    sponsor sponsors owner owners councillor councillors"""
+    sponsor sponsors owner owners councillor councillors planner planners"""
 )
 """Words that end a role title ("Policy and Projects Manager", "Divisional Directors")."""
 

@@ -40,7 +40,8 @@ def test_the_reading_with_fewer_faults_wins_whichever_is_primary() -> None:
     glyphs = content.free_glyphs
     [good] = FINDERS["stream"](content, DEFAULT_TUNING)
     assert rows(good.piece) == ALIGNED_ROWS
-    wide = PdfTuning(stream=replace(DEFAULT_TUNING.stream, chunk_gap=3.0))
+    # A chunk gap so wide, and no gutter looked for inside a column: "Ref" and "Action" merge.
+    wide = PdfTuning(stream=replace(DEFAULT_TUNING.stream, chunk_gap=3.0, gutter_aligned=10**6))
     [bad] = FINDERS["stream"](content, wide)
     assert bad.piece.n_cols == 2  # "Ref" and "Action" read as one column
     assert faults(glyphs, [good]).rate == 0.0
