@@ -222,6 +222,7 @@ class SupervisedWorker:
 
     def _death(self, item: WorkItem) -> ReaderCrashed:
         assert self._process is not None
+        self._kill_group()
         code = self._process.wait()
         self._stop()
         how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
@@ -229,10 +230,17 @@ class SupervisedWorker:
             f"the worker process died ({how}) while reading this document", path=item.path
         )
 
+    def _kill_group(self) -> None:
+        """Kill the worker and what it started (a LibreOffice converter): its session's group.
+        Only while it is not reaped: until then its pid (the group's id) cannot be reused."""
+        assert self._process is not None
+        if self._process.returncode is None:
+            with suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+
     def _stop(self) -> None:
         if self._process is not None:
-            if self._process.poll() is None:
-                self._process.kill()
+            self._kill_group()
             self._process.wait()
             if self._process.stdin is not None:
                 self._process.stdin.close()
