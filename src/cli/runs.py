@@ -50,10 +50,10 @@ from planingest.cli.app import (
 )
 from planingest.errors import Refused, StoreError
 from planingest.names import shown, shown_text
-from planingest.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic-settings and the pipeline load when a command runs
     from planingest.ops.batch import BatchSummary, DocumentReport
+    from planingest.settings import Settings
 
 DOCUMENT_KINDS = "PDF or Word files (.pdf, .docx, .doc)"
 
@@ -87,6 +87,8 @@ def _settings(
     people_in_text: bool | None,
 ) -> Settings:
     """The flags import, sync and watch share, over the environment and defaults."""
+    from planingest.settings import Settings
+
     return Settings.from_flags(
         db=db,
         workers=workers,
@@ -289,6 +291,7 @@ def failures(
 ) -> None:
     """List the documents whose latest import failed, with the reason."""
     from planingest.ops.sync import list_failures
+    from planingest.settings import Settings
 
     settings = Settings.from_flags(db=db)
     rows = _run_or_exit(lambda: list_failures(settings.db))
