@@ -9,8 +9,10 @@ supervisor kills it when a document overruns the time limit and starts a new one
 batch goes on. ``concurrent.futures.ProcessPoolExecutor`` cannot do this: one dead worker breaks
 the whole pool (``BrokenProcessPool``) and every pending document with it.
 
-On Dask, each Dask worker process keeps one supervised worker, so a poison document costs a
-child process, never the Dask worker (and never reaches Dask's ``KilledWorker``).
+On Dask, each Dask worker process keeps one supervised worker, started by a worker plugin as the
+Dask worker joins (:mod:`planingest.ops.dask_worker`), so a poison document costs a child
+process, never the Dask worker (and never reaches Dask's ``KilledWorker``), and no document
+waits for the spaCy model to load.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import signal
 import struct
 import subprocess
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -105,13 +106,15 @@ def _receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)  # noqa: S301 - our own child process, over a private pipe
 
 
-def worker_main(result_fd: int) -> None:
-    """The child's loop: (item, settings) in on stdin, a WorkResult out on ``result_fd``."""
+def worker_main(result_fd: int, spacy_model: str) -> None:
+    """The child's loop: (item, settings) in on stdin, a WorkResult out on ``result_fd``. The
+    spaCy model loads first, while the supervisor is still sending the first document."""
     from planingest.normalise.officers import get_tagger
 
+    get_tagger(spacy_model)
     inbox = sys.stdin.buffer
     outbox = os.fdopen(result_fd, "wb")
-    warmed: set[str] = set()
+    warmed = {spacy_model}
     limited = False
     while True:
         try:
@@ -154,11 +157,23 @@ class SupervisedWorker:
         self.deadline = 0.0
         self._process: subprocess.Popen[bytes] | None = None
         self._results: IO[bytes] | None = None
+        self._started_at = 0.0
 
-    def _start(self) -> None:
+    def start(self) -> bool:
+        """Start the child unless it runs: it imports the pipeline and loads the spaCy model at
+        once (the Dask plugin starts it before any document). True if it was started now."""
+        if self._process is not None and self._process.poll() is None:
+            return False
+        self._stop()
         read_end, write_end = os.pipe()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "planingest.ops.executors", str(write_end)],
+            [
+                sys.executable,
+                "-m",
+                "planingest.ops.executors",
+                str(write_end),
+                self.settings.spacy_model,
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=None if self.settings.worker_stderr else subprocess.DEVNULL,
@@ -168,6 +183,8 @@ class SupervisedWorker:
         )
         os.close(write_end)
         self._results = os.fdopen(read_end, "rb")
+        self._started_at = time.monotonic()
+        return True
 
     def fileno(self) -> int:
         assert self._results is not None
@@ -184,10 +201,8 @@ class SupervisedWorker:
     def send(self, item: WorkItem) -> None:
         """Start reading ``item``; collect with :meth:`collect` when :meth:`fileno` is readable."""
         allowance = self.settings.timeout_seconds + self.grace
-        if self._process is None or self._process.poll() is not None:
-            self._stop()
-            self._start()
-            allowance += STARTUP_ALLOWANCE  # it loads spaCy before it starts the clock
+        if self.start() or time.monotonic() - self._started_at < STARTUP_ALLOWANCE:
+            allowance += STARTUP_ALLOWANCE  # it may still be loading spaCy: not the document's
         assert self._process is not None and self._process.stdin is not None
         self.item = item
         self.deadline = time.monotonic() + allowance
@@ -316,24 +331,6 @@ class ProcessExecutor:
         self.close()
 
 
-_dask_worker: SupervisedWorker | None = None
-_dask_lock = threading.Lock()
-
-
-def run_on_dask_worker(item: WorkItem, settings: Settings) -> WorkResult:
-    """The Dask task: the same supervised worker, one per Dask worker process."""
-    global _dask_worker
-    delay = item.not_before - time.time()
-    if delay > 0:
-        time.sleep(delay)
-    with _dask_lock:
-        if _dask_worker is None or _dask_worker.settings != settings:
-            if _dask_worker is not None:
-                _dask_worker.close()
-            _dask_worker = SupervisedWorker(settings)
-        return _dask_worker.run(item)
-
-
 class DaskExecutor:
     """Documents sent to a Dask distributed cluster (``tcp://host:8786``, or ``local`` for a
     LocalCluster of ``workers`` single-threaded workers). The cluster's workers must have
@@ -341,6 +338,8 @@ class DaskExecutor:
 
     def __init__(self, address: str, settings: Settings) -> None:
         from distributed import Client, LocalCluster, as_completed
+
+        from planingest.ops.dask_worker import PLUGIN_NAME, SupervisedWorkerPlugin
 
         # distributed has no type hints: its objects are Any here.
         self.settings = settings
@@ -355,10 +354,15 @@ class DaskExecutor:
             self.client: Any = Client(self._cluster)  # type: ignore[no-untyped-call]
         else:
             self.client = Client(address)  # type: ignore[no-untyped-call]
+        # Each Dask worker starts its supervised worker (spaCy loaded) now, and again whenever a
+        # Dask worker joins later: no document waits for a model to load.
+        self.client.register_plugin(SupervisedWorkerPlugin(settings), name=PLUGIN_NAME)
         self._futures: Any = as_completed()  # type: ignore[no-untyped-call]
         self._items: dict[Any, WorkItem] = {}
 
     def submit(self, item: WorkItem) -> None:
+        from planingest.ops.dask_worker import run_on_dask_worker
+
         future = self.client.submit(run_on_dask_worker, item, self.settings, pure=False)
         self._items[future.key] = item
         self._futures.add(future)
@@ -391,4 +395,4 @@ class DaskExecutor:
 
 
 if __name__ == "__main__":
-    worker_main(int(sys.argv[1]))
+    worker_main(int(sys.argv[1]), sys.argv[2])
