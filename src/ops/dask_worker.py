@@ -1,5 +1,6 @@
-"""A Dask worker's supervised worker: started (and spaCy loaded) when the Dask worker joins the
-cluster, reused for every document it is given, closed when it leaves.
+"""A Dask worker's supervised worker: started, and its spaCy model loaded, when the Dask worker
+joins the cluster (the plugin waits for it to say it is ready), reused for every document it is
+given, closed when it leaves.
 
 Kept apart from :mod:`planingest.ops.executors` because ``distributed`` takes a second to
 import: only a Dask run loads it.
@@ -31,7 +32,7 @@ class SupervisedWorkerPlugin(WorkerPlugin):  # type: ignore[misc]  # distributed
         self.settings = settings
 
     def setup(self, worker: Any) -> None:
-        _ensure(self.settings).start()
+        _ensure(self.settings).start(wait=True)
 
     def teardown(self, worker: Any) -> None:
         global _worker

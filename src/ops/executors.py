@@ -45,6 +45,9 @@ from planingest.settings import Settings
 
 _HEADER = struct.Struct("!Q")
 
+READY = "ready"
+"""What a worker says once it has imported the pipeline and loaded the spaCy model."""
+
 WORKER_ENV = {
     "ARROW_DEFAULT_MEMORY_POOL": "system",
     "OPENBLAS_NUM_THREADS": "1",
@@ -111,9 +114,10 @@ def worker_main(result_fd: int, spacy_model: str) -> None:
     spaCy model loads first, while the supervisor is still sending the first document."""
     from planingest.normalise.officers import get_tagger
 
-    get_tagger(spacy_model)
     inbox = sys.stdin.buffer
     outbox = os.fdopen(result_fd, "wb")
+    get_tagger(spacy_model)
+    _send(outbox, READY)
     warmed = {spacy_model}
     limited = False
     while True:
@@ -157,14 +161,17 @@ class SupervisedWorker:
         self.deadline = 0.0
         self._process: subprocess.Popen[bytes] | None = None
         self._results: IO[bytes] | None = None
-        self._started_at = 0.0
+        self.ready = False
+        """The child has said :data:`READY`: a document sent now pays no start-up."""
 
-    def start(self) -> bool:
+    def start(self, *, wait: bool = False) -> bool:
         """Start the child unless it runs: it imports the pipeline and loads the spaCy model at
-        once (the Dask plugin starts it before any document). True if it was started now."""
+        once; with ``wait``, return once it is ready (the Dask plugin, before any document).
+        True if it was started now."""
         if self._process is not None and self._process.poll() is None:
             return False
         self._stop()
+        self.ready = False
         read_end, write_end = os.pipe()
         self._process = subprocess.Popen(
             [
@@ -183,7 +190,10 @@ class SupervisedWorker:
         )
         os.close(write_end)
         self._results = os.fdopen(read_end, "rb")
-        self._started_at = time.monotonic()
+        if wait:
+            ready, _, _ = select.select([self], [], [], STARTUP_ALLOWANCE)
+            with suppress(EOFError):  # it died starting: the next document starts another
+                self.ready = bool(ready) and _receive(self._results) == READY
         return True
 
     def fileno(self) -> int:
@@ -201,8 +211,8 @@ class SupervisedWorker:
     def send(self, item: WorkItem) -> None:
         """Start reading ``item``; collect with :meth:`collect` when :meth:`fileno` is readable."""
         allowance = self.settings.timeout_seconds + self.grace
-        if self.start() or time.monotonic() - self._started_at < STARTUP_ALLOWANCE:
-            allowance += STARTUP_ALLOWANCE  # it may still be loading spaCy: not the document's
+        if self.start() or not self.ready:
+            allowance += STARTUP_ALLOWANCE  # still loading spaCy: not the document's time
         assert self._process is not None and self._process.stdin is not None
         self.item = item
         self.deadline = time.monotonic() + allowance
@@ -210,14 +220,21 @@ class SupervisedWorker:
         with suppress(BrokenPipeError):
             _send(self._process.stdin, (item, self.settings))
 
-    def collect(self) -> WorkResult:
-        """The result for the current item; a dead worker is that item's failure."""
+    def collect(self) -> WorkResult | None:
+        """The result for the current item (a dead worker is that item's failure), or None when
+        the worker only said it is ready: the item's clock starts then."""
         assert self.item is not None and self._results is not None
-        item, self.item = self.item, None
         try:
-            result: WorkResult = _receive(self._results)
+            result: WorkResult | str = _receive(self._results)
         except EOFError:
+            item, self.item = self.item, None
             return WorkResult(item, error=self._death(item))
+        if result == READY:
+            self.ready = True
+            self.deadline = time.monotonic() + self.settings.timeout_seconds + self.grace
+            return None
+        assert isinstance(result, WorkResult)
+        self.item = None
         if result.recycle:
             self._stop()
         return result
@@ -232,8 +249,13 @@ class SupervisedWorker:
     def run(self, item: WorkItem) -> WorkResult:
         """Blocking form of send/collect, with the hard time limit (used on Dask workers)."""
         self.send(item)
-        ready, _, _ = select.select([self], [], [], max(0.0, self.deadline - time.monotonic()))
-        return self.collect() if ready else self.expire()
+        while True:
+            wait = max(0.0, self.deadline - time.monotonic())
+            ready, _, _ = select.select([self], [], [], wait)
+            if not ready:
+                return self.expire()
+            if (result := self.collect()) is not None:
+                return result
 
     def _death(self, item: WorkItem) -> ReaderCrashed:
         assert self._process is not None
@@ -306,7 +328,8 @@ class ProcessExecutor:
             if not busy:
                 time.sleep(max(0.0, min(0.5, self._queue[0].not_before - time.time())))
             for worker in ready:
-                yield worker.collect()
+                if (result := worker.collect()) is not None:
+                    yield result
             now = time.monotonic()
             for worker in busy:
                 if worker not in ready and worker.deadline <= now:
