@@ -20,7 +20,8 @@ from pathlib import Path
 
 from docx import Document
 
-from planingest.ops.executors import DaskExecutor, SupervisedWorker
+from planingest.ops.dask_cluster import DaskExecutor
+from planingest.ops.executors import SupervisedWorker
 from planingest.ops.limits import WorkItem
 from planingest.settings import Settings
 

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from planingest.errors import PlanIngestError, StoreError, UnexpectedError
 from planingest.names import stored
-from planingest.ops.executors import Executor, open_executor
+from planingest.ops.executors import Executor, ProcessExecutor
 from planingest.ops.limits import FileState, WorkItem, WorkResult, sha256_if_unchanged
 from planingest.settings import Settings
 from planingest.store import Hashed, RunStatus, Store, Trigger
@@ -207,6 +207,15 @@ class Interrupted(KeyboardInterrupt):
 
 
 OnReport = Callable[[DocumentReport], None]
+
+
+def open_executor(settings: Settings, dask: str | None = None) -> Executor:
+    """A Dask executor when ``dask`` names a scheduler (or ``local``), else local processes."""
+    if dask:
+        from planingest.ops.dask_cluster import DaskExecutor  # distributed loads only then
+
+        return DaskExecutor(dask, settings)
+    return ProcessExecutor(settings)
 
 
 def run_batch(

@@ -10,7 +10,7 @@ batch goes on. ``concurrent.futures.ProcessPoolExecutor`` cannot do this: one de
 the whole pool (``BrokenProcessPool``) and every pending document with it.
 
 On Dask, each Dask worker process keeps one supervised worker, started by a worker plugin as the
-Dask worker joins (:mod:`planingest.ops.dask_worker`), so a poison document costs a child
+Dask worker joins (:mod:`planingest.ops.dask_cluster`), so a poison document costs a child
 process, never the Dask worker (and never reaches Dask's ``KilledWorker``), and no document
 waits for the spaCy model to load.
 """
@@ -31,7 +31,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from planingest.errors import LimitExceeded, ReaderCrashed, UnexpectedError
+from planingest.errors import LimitExceeded, ReaderCrashed
 from planingest.ops.limits import (
     HARD_TIMEOUT_GRACE,
     WorkItem,
@@ -76,13 +76,6 @@ class Executor(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def open_executor(settings: Settings, dask: str | None = None) -> Executor:
-    """A Dask executor when ``dask`` names a scheduler (or ``local``), else local processes."""
-    if dask:
-        return DaskExecutor(dask, settings)
-    return ProcessExecutor(settings)
 
 
 def default_workers(settings: Settings) -> int:
@@ -348,69 +341,6 @@ class ProcessExecutor:
             worker.close()
 
     def __enter__(self) -> ProcessExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class DaskExecutor:
-    """Documents sent to a Dask distributed cluster (``tcp://host:8786``, or ``local`` for a
-    LocalCluster of ``workers`` single-threaded workers). The cluster's workers must have
-    planingest installed (same version as the driver)."""
-
-    def __init__(self, address: str, settings: Settings) -> None:
-        from distributed import Client, LocalCluster, as_completed
-
-        from planingest.ops.dask_worker import PLUGIN_NAME, SupervisedWorkerPlugin
-
-        # distributed has no type hints: its objects are Any here.
-        self.settings = settings
-        self._cluster: Any = None
-        if address == "local":
-            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=default_workers(settings),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
-            self.client: Any = Client(self._cluster)  # type: ignore[no-untyped-call]
-        else:
-            self.client = Client(address)  # type: ignore[no-untyped-call]
-        # Each Dask worker starts its supervised worker (spaCy loaded) now, and again whenever a
-        # Dask worker joins later: no document waits for a model to load.
-        self.client.register_plugin(SupervisedWorkerPlugin(settings), name=PLUGIN_NAME)
-        self._futures: Any = as_completed()  # type: ignore[no-untyped-call]
-        self._items: dict[Any, WorkItem] = {}
-
-    def submit(self, item: WorkItem) -> None:
-        from planingest.ops.dask_worker import run_on_dask_worker
-
-        future = self.client.submit(run_on_dask_worker, item, self.settings, pure=False)
-        self._items[future.key] = item
-        self._futures.add(future)
-
-    def completed(self) -> Iterator[WorkResult]:
-        for future in self._futures:
-            item = self._items.pop(future.key)
-            try:
-                result: WorkResult = future.result()
-            except Exception as exc:  # noqa: BLE001 - a lost Dask worker fails one document
-                result = WorkResult(
-                    item,
-                    error=UnexpectedError(
-                        f"the Dask task failed ({type(exc).__name__}: {exc})", path=item.path
-                    ),
-                )
-            future.release()
-            yield result
-
-    def close(self) -> None:
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-    def __enter__(self) -> DaskExecutor:
         return self
 
     def __exit__(self, *exc: object) -> None:

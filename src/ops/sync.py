@@ -29,9 +29,9 @@ from planingest.ops.batch import (
     OnReport,
     RunWriter,
     collect_files,
+    open_executor,
     retrying,
 )
-from planingest.ops.executors import open_executor
 from planingest.ops.limits import FileState, WorkItem, WorkResult, sha256_if_unchanged
 from planingest.settings import Settings
 from planingest.store import FileStamp, Store

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from planingest.errors import LimitExceeded, SourceChanged, UnexpectedError
-from planingest.ops.executors import DaskExecutor, ProcessExecutor, SupervisedWorker
+from planingest.ops.dask_cluster import DaskExecutor
+from planingest.ops.executors import ProcessExecutor, SupervisedWorker
 from planingest.ops.limits import FileState, WorkItem, run_item
 from planingest.settings import Settings
 
@@ -146,13 +147,13 @@ def test_a_local_worker_starts_once_and_reads_every_document(tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_a_dask_worker_starts_its_worker_before_any_document(tmp_path: Path) -> None:
-    from planingest.ops import dask_worker
+    from planingest.ops import dask_cluster
 
     items = _three_plans(tmp_path / "drive")
     with DaskExecutor("local", Settings(workers=1)) as executor:
         # register_plugin returned once every Dask worker ran the plugin's setup: its
         # supervised worker is running (loading spaCy) before any document is sent.
-        pids = executor.client.run(lambda: dask_worker._worker and dask_worker._worker.pid)
+        pids = executor.client.run(lambda: dask_cluster._worker and dask_cluster._worker.pid)
         (started,) = pids.values()  # one Dask worker: its supervised worker's pid
         assert started
         for item in items:
