@@ -145,7 +145,7 @@ def main() -> None:
         for name in ("run", "seconds", "documents/s", "pages/s", "peak MB per worker"):
             view.add_column(name, justify="left" if name == "run" else "right")
 
-        files, _ = collect_files([folder])
+        files = collect_files([folder]).files
         runs: list[tuple[str, list[Path], int, str | None]] = [
             (f"import, {w} worker{'s' * (int(w) > 1)}", files, int(w), None)
             for w in args.workers.split(",")

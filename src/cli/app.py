@@ -32,6 +32,11 @@ EXIT_USAGE = 2
 """Bad usage, unreadable input, nothing to work on, or a plan/version/action the database lacks."""
 EXIT_RUN_FAILED = 3
 """The run itself failed: the database (or Dask scheduler) could not be reached."""
+EXIT_LOCKED = 4
+"""``import`` found another run importing into the database, and did nothing (``--wait``
+waits for it instead)."""
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl-C (128 + SIGINT; SIGTERM gives 143): what was stored is whole."""
 
 DbOption = Annotated[
     str | None,

@@ -11,9 +11,8 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -21,10 +20,11 @@ from rich.text import Text
 from planingest.cli.app import EXIT_RUN_FAILED, DbOption, app, fail, out
 from planingest.errors import NotFound, Refused, StoreError
 from planingest.names import shown
-from planingest.normalise.records import Status
-from planingest.settings import Settings
-from planingest.store import Store
-from planingest.store import open as open_store
+
+if TYPE_CHECKING:  # pandas and the store take seconds to import: loaded where used
+    import pandas as pd
+
+    from planingest.store import Store
 
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Show the state as of this date (YYYY-MM-DD).")
@@ -49,13 +49,37 @@ def _opened(db: str | None, *, existing: bool = True) -> Iterator[Store]:
     URL we cannot use, a SQLite file that does not exist for a command that only reads) ends the
     command with one line and exit 2; a database that cannot be reached with one line and exit
     3, as the batch commands do."""
+    from planingest.settings import Settings
+
+    url = Settings.from_flags(db=db).db
+    if existing:
+        _refuse_missing_file(url)
+    from planingest.store import open as open_store
+
     try:
-        with open_store(Settings.from_flags(db=db).db, existing=existing) as store:
+        with open_store(url, existing=existing) as store:
             yield store
     except Refused as exc:
         raise fail(exc, verbose=False) from exc
     except StoreError as exc:
         raise fail(exc, verbose=False, code=EXIT_RUN_FAILED) from exc
+
+
+def _refuse_missing_file(url: str) -> None:
+    """A plain ``sqlite:///PATH`` URL whose file does not exist: said at once, before the store
+    (seconds of imports) loads. Any other URL is the store's to judge, as it judges this one."""
+    scheme, _, rest = url.partition(":///")
+    plain = scheme in ("sqlite", "sqlite+pysqlite") and not any(c in rest for c in "?%")
+    in_memory = rest in ("", ":memory:") or rest.startswith("file:")
+    if plain and not in_memory and not Path(rest).exists():
+        raise fail(
+            NotFound(
+                f"no database at {rest} (import documents first, or give --db)",
+                kind="database",
+                key=rest,
+            ),
+            verbose=False,
+        )
 
 
 def _check_plan(store: Store, plan: str | None) -> None:
@@ -84,6 +108,8 @@ def _cell(value: object) -> str:
         items = list(value)
         nested = any(isinstance(item, dict | list | tuple) for item in items)
         return ("; " if nested else ", ").join(_cell(item) for item in items)
+    import pandas as pd  # imported already: the value came in a frame
+
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float) and math.isnan(value):
@@ -187,6 +213,8 @@ def actions(
     ] = None,
 ) -> None:
     """List actions as they stand now (or as of a date)."""
+    from planingest.normalise.records import Status
+
     day = _as_of(as_of)
     unknown = sorted(set(status or ()) - {s.value for s in Status})
     if unknown:

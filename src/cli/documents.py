@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table as RichTable
@@ -20,9 +20,10 @@ from planingest.cli.app import (
     out,
     safe,
 )
-from planingest.extractor.model import ExtractedDocument, to_json_dict
-from planingest.normalise.records import PlanDocument
-from planingest.settings import Settings
+
+if TYPE_CHECKING:  # the contracts and pydantic-settings load when a command runs
+    from planingest.extractor.model import ExtractedDocument
+    from planingest.normalise.records import PlanDocument
 
 
 @app.command()
@@ -38,6 +39,7 @@ def extract(
 ) -> None:
     """Extract the tables of FILE and show them with the records they normalise to."""
     from planingest.ops.executors import read_guarded
+    from planingest.settings import Settings
 
     settings = Settings.from_flags(
         pdf_password=password, people_in_text=people_in_text, ocr=False if no_ocr else None
@@ -55,6 +57,8 @@ def extract(
 
 def extract_json(extracted: ExtractedDocument, plan: PlanDocument) -> dict[str, Any]:
     """The public JSON shape of ``planingest extract --json`` (documented in the README)."""
+    from planingest.extractor.model import to_json_dict
+
     data = to_json_dict(extracted)
     for table in data["tables"]:
         table["page"] = table["pages"][0] if table["pages"] else None
@@ -186,6 +190,7 @@ def eval_(
     """Score the pipeline against the hand-checked golden records in FOLDER."""
     from planingest.ops.evaluate import Overall, format_diff, load_golden, score_document, variants
     from planingest.ops.executors import read_guarded
+    from planingest.settings import Settings
 
     scores = []
     view = RichTable(title=f"Pipeline vs golden records in {safe(folder)}", title_justify="left")

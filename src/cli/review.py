@@ -6,16 +6,16 @@ from __future__ import annotations
 import getpass
 import ipaddress
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from planingest.cli.app import DbOption, app, fail, out
 from planingest.cli.database import _opened, _print_frame
 from planingest.errors import Refused
-from planingest.settings import Settings
-from planingest.store import Kind
+
+if TYPE_CHECKING:
+    from planingest.store import Kind
 
 WEB_APP = "planingest.web:create_app"
 """The review application's factory, by import path: the two faces stay independent (uvicorn
@@ -49,6 +49,8 @@ def serve(
     """Serve the review pages: plans, actions beside their source, history, corrections.
     Beyond 127.0.0.1 only with a token (env PLANINGEST_SERVE_TOKEN)."""
     import uvicorn  # here: only serving needs it
+
+    from planingest.settings import Settings
 
     settings = Settings.from_flags(db=db, serve_read_only=read_only or None)
     try:
@@ -87,6 +89,8 @@ def correct(
     kind: Kind = "accept" if accept else "undo" if undo else "correct"
     if kind == "correct" and value is None:
         raise fail(Refused("give the right VALUE (or --accept, or --undo)"), verbose=False)
+    from planingest.settings import Settings
+
     author = by or Settings().reviewer or getpass.getuser()
     with _opened(db) as store:
         ruling = store.correct(
@@ -109,6 +113,8 @@ def corrections(
     """List the corrections log: who, when, which value, read and given, why."""
     with _opened(db) as store:
         log = store.corrections(None if action_id is None else [action_id])
+    import pandas as pd
+
     frame = pd.DataFrame([ruling.__dict__ for ruling in log])
     _print_frame(
         frame,

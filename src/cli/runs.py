@@ -1,7 +1,10 @@
 """``planingest import``, ``sync``, ``watch`` and ``failures``: many files, fit for cron.
 
-Exit codes: 0 done (or another run holds the lock: nothing to do), 1 some documents failed,
-2 nothing to work on (no such folder, no documents), 3 the run itself failed (database down).
+Exit codes: 0 done (``sync``: or another run holds the lock, so this pass has nothing to do),
+1 some documents failed (or a path given does not exist), 2 nothing to work on (no such folder,
+no documents), 3 the run itself failed (database down), 4 ``import`` found another run holding
+the lock (``--wait`` waits instead), 130 stopped by Ctrl-C (143 by SIGTERM): the run is marked
+interrupted, what it stored is whole, and running the command again finishes the job.
 One log line per file goes to stderr when it is not a terminal (cron, systemd, a pipe).
 """
 
@@ -31,6 +34,8 @@ from rich.text import Text
 
 from planingest.cli.app import (
     EXIT_FAILED_DOCUMENTS,
+    EXIT_INTERRUPTED,
+    EXIT_LOCKED,
     EXIT_RUN_FAILED,
     EXIT_USAGE,
     DbOption,
@@ -46,10 +51,12 @@ from planingest.cli.app import (
 )
 from planingest.errors import Refused, StoreError
 from planingest.names import shown, shown_text
-from planingest.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic-settings and the pipeline load when a command runs
     from planingest.ops.batch import BatchSummary, DocumentReport
+    from planingest.settings import Settings
+
+DOCUMENT_KINDS = "PDF or Word files (.pdf, .docx, .doc)"
 
 WorkersOption = Annotated[
     int | None,
@@ -82,6 +89,8 @@ def _settings(
     no_ocr: bool = False,
 ) -> Settings:
     """The flags import, sync and watch share, over the environment and defaults."""
+    from planingest.settings import Settings
+
     return Settings.from_flags(
         db=db,
         workers=workers,
@@ -108,6 +117,9 @@ def import_(
     timeout: TimeoutOption = None,
     people_in_text: PeopleOption = None,
     no_ocr: NoOcrOption = False,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="If another run is importing, wait for it to end.")
+    ] = False,
     as_json: JsonOption = False,
     report: ReportOption = None,
     verbose: VerboseOption = False,
@@ -116,16 +128,31 @@ def import_(
     from planingest.ops.batch import collect_files, run_batch
 
     settings = _settings(db, workers, password, timeout, people_in_text, no_ocr)
-    files, missing = collect_files(paths)
-    for path in missing:
-        err.print(f"[red]error:[/red] {safe(shown(path))}: no such file or folder", highlight=False)
-    if not files:
-        err.print("[red]error:[/red] no PDF or Word files to import", highlight=False)
+    found = collect_files(paths)
+    if found.unsupported:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in found.unsupported.items())
+        err.print(
+            f"skipped {sum(found.unsupported.values())} not {DOCUMENT_KINDS}: {shown_text(kinds)}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if not found.files:
+        for path in found.missing:
+            err.print(
+                f"[red]error:[/red] {safe(shown(path))}: no such file or folder", highlight=False
+            )
+        err.print(f"[red]error:[/red] no {DOCUMENT_KINDS} to import", highlight=False)
         raise typer.Exit(EXIT_USAGE)
-    with _locked(settings.db), _progress(len(files), as_json, verbose) as on_result:
+    total = len(found.files) + len(found.missing)
+    with (
+        _interruptible(),
+        _locked(settings.db, wait=wait, busy=EXIT_LOCKED),
+        _progress(total, as_json, verbose) as on_result,
+    ):
         summary = _run_or_exit(
             lambda: run_batch(
-                files,
+                found,
                 store_url=settings.db,
                 settings=settings,
                 plan_key=plan,
@@ -136,7 +163,7 @@ def import_(
             )
         )
     _finish(summary, summary.as_json(), settings.db, as_json, report)
-    if summary.failed or missing:
+    if summary.failed or summary.missing:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
 
 
@@ -162,7 +189,8 @@ def sync(
 ) -> None:
     """One pass over FOLDER: import new and changed plans, note moves and removals."""
     settings = _settings(db, workers, password, timeout, people_in_text, no_ocr)
-    failed = _sync_pass(folder, settings, min_age, retry_failed, dask, as_json, report, verbose)
+    with _interruptible():
+        failed = _sync_pass(folder, settings, min_age, retry_failed, dask, as_json, report, verbose)
     if failed:
         raise typer.Exit(EXIT_FAILED_DOCUMENTS)
 
@@ -191,6 +219,19 @@ def watch(
     """Run the sync pass over FOLDER every INTERVAL seconds (polling: network shares send no
     change events)."""
     settings = _settings(db, workers, password, timeout, people_in_text, no_ocr)
+    with _interruptible():
+        _watch(folder, settings, interval, passes, min_age, dask, verbose)
+
+
+def _watch(
+    folder: Path,
+    settings: Settings,
+    interval: float,
+    passes: int | None,
+    min_age: float,
+    dask: str | None,
+    verbose: bool,
+) -> None:
     done = unreachable = 0
     while True:
         started = time.monotonic()
@@ -256,6 +297,7 @@ def failures(
 ) -> None:
     """List the documents whose latest import failed, with the reason."""
     from planingest.ops.sync import list_failures
+    from planingest.settings import Settings
 
     settings = Settings.from_flags(db=db)
     rows = _run_or_exit(lambda: list_failures(settings.db))
@@ -275,31 +317,66 @@ def failures(
 
 
 @contextmanager
-def _locked(db_url: str) -> Iterator[None]:
+def _locked(db_url: str, *, wait: bool = False, busy: int = 0) -> Iterator[None]:
+    """Hold the run lock; if another run holds it, say so and exit ``busy``, or with ``wait``
+    block on the lock until that run ends."""
     from planingest.store import run_lock
 
-    _stop_on_sigterm()
     with ExitStack() as stack:
         held = _run_or_exit(lambda: stack.enter_context(run_lock(db_url)))
-        if not held:
+        if not held and wait:
             err.print(
-                f"another planingest run is importing into {db_url}; nothing done",
+                f"another planingest run is importing into {db_url}; waiting for it to end",
                 highlight=False,
                 markup=False,
+                soft_wrap=True,
             )
-            raise typer.Exit(0)
+            stack.close()
+            held = _run_or_exit(lambda: stack.enter_context(run_lock(db_url, wait=True)))
+        if not held:
+            err.print(
+                f"another planingest run is importing into {db_url}; nothing done"
+                + (" (give --wait to wait for it)" if busy else ""),
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(busy)
         yield
 
 
-def _stop_on_sigterm() -> None:
-    """systemd and ``kill`` stop a run with SIGTERM: unwind (the document being written rolls
-    back, the workers are stopped, the run is closed as failed) instead of vanishing."""
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C (SIGINT) or SIGTERM (systemd, ``kill``): unwind (the document being written rolls
+    back, the workers are stopped, the run is marked interrupted), then say in one line what was
+    stored and exit 128 + the signal's number."""
+    from planingest.ops.batch import Interrupted
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
+        raise Interrupted(signum)
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt as stopped:
+        err.print(interrupted_line(stopped), highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(128 + getattr(stopped, "signum", EXIT_INTERRUPTED - 128)) from None
+
+
+def interrupted_line(stopped: KeyboardInterrupt) -> str:
+    """What an interrupted run leaves behind, in one line."""
+    summary: BatchSummary | None = getattr(stopped, "summary", None)
+    if summary is None or summary.run_id is None:
+        return (
+            "interrupted while nothing was being stored: the database holds whole documents "
+            "only; running the same command again does the job"
+        )
+    return (
+        f"interrupted: {len(summary.documents)} of {summary.files} files done "
+        f"({summary.outcome_counts()}; {summary.records} records stored) in run "
+        f"{summary.run_id}, marked interrupted; running the same command again finishes the job"
+    )
 
 
 def _run_or_exit(action: Callable[[], Any]) -> Any:
@@ -340,11 +417,11 @@ def _progress(
     def on_result(report: DocumentReport) -> None:
         tally["pages"] += report.pages
         tally["records"] += report.records
-        tally["failed"] += report.outcome == "failed"
+        tally["failed"] += report.outcome in ("failed", "missing")
         progress.update(
             task, advance=1, pages=tally["pages"], records=tally["records"], failed=tally["failed"]
         )
-        if not interactive or report.outcome == "failed":
+        if not interactive or report.outcome in ("failed", "missing"):
             progress.console.print(log_line(report), highlight=False, soft_wrap=True, markup=False)
         if verbose and report.details:
             progress.console.print(report.details, highlight=False, markup=False)
@@ -357,8 +434,8 @@ def log_line(report: DocumentReport) -> str:
     """One line per file, for cron mail and journald: the name and reason with control
     characters escaped, so no file name (or message quoting one) can start a line of its own."""
     path = shown(report.path)
-    if report.outcome == "failed":
-        return f"failed       {path}: [{report.code}] {shown_text(report.reason or '')}"
+    if report.outcome in ("failed", "missing"):
+        return f"{report.outcome:<12} {path}: [{report.code}] {shown_text(report.reason or '')}"
     return (
         f"{report.outcome:<12} {path}: {report.records} records, {report.tables} tables, "
         f"{report.pages} pages, {report.seconds:.2f} s"
@@ -384,10 +461,10 @@ def _finish(
     for name in ("pages", "tables", "records", "seconds"):
         view.add_column(name, justify="right")
     for doc in sorted(summary.documents, key=lambda d: str(d["path"])):
-        failed = doc["outcome"] == "failed"
+        failed = doc["outcome"] in ("failed", "missing")
         view.add_row(
             Text(shown(doc["path"])),
-            Text.assemble(("failed", "red"), ": ", shown_text(doc["reason"] or ""))
+            Text.assemble((doc["outcome"], "red"), ": ", shown_text(doc["reason"] or ""))
             if failed
             else doc["outcome"],
             str(doc["pages"]),
@@ -398,8 +475,9 @@ def _finish(
     if summary.documents:
         out.print(view)
     out.print(
-        f"{summary.files} files: {summary.imported} imported, {summary.unchanged} unchanged, "
-        f"{summary.failed} failed; {summary.pages} pages, {summary.tables} tables, "
-        f"{summary.records} records in {summary.seconds:.1f} s (run {summary.run_id})",
+        f"{summary.files} files: {summary.outcome_counts()}; {summary.pages} pages, "
+        f"{summary.tables} tables, {summary.records} records in {summary.seconds:.1f} s "
+        f"(run {summary.run_id})",
         highlight=False,
+        markup=False,
     )

@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import signal
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from planingest.errors import PlanIngestError, StoreError, UnexpectedError
 from planingest.names import stored
-from planingest.ops.executors import Executor, open_executor
-from planingest.ops.limits import WorkItem, WorkResult
+from planingest.ops.executors import Executor, ProcessExecutor
+from planingest.ops.limits import FileState, WorkItem, WorkResult, sha256_if_unchanged
 from planingest.settings import Settings
-from planingest.store import RunStatus, Store, Trigger
+from planingest.store import Hashed, RunStatus, Store, Trigger
 from planingest.store import open as open_store
 from planingest.version import __version__
 
@@ -44,36 +46,49 @@ DOCUMENT_ATTEMPTS = 3
 T = TypeVar("T")
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """Document files under ``paths`` (folders walked recursively, sorted) and paths not found.
+class Collected(NamedTuple):
+    """What :func:`collect_files` found under the paths it was given."""
+
+    files: list[Path]
+    missing: list[Path]
+    """Paths given that do not exist."""
+    unsupported: dict[str, int]
+    """Files in the folders walked that are not PDF or Word, by kind (``.txt``, ``.xlsx``; ``no
+    extension``): skipped, and said so. Lock, temporary and hidden files are not counted."""
+
+
+def collect_files(paths: Iterable[str | Path]) -> Collected:
+    """Document files under ``paths`` (folders walked recursively, sorted), paths not found, and
+    what was skipped as not a document.
 
     A file named explicitly is taken whatever its suffix (the reader decides by its bytes); in a
     folder only ``.pdf``, ``.docx`` and ``.doc`` files are taken, lock and temp files never. A
     FIFO, socket or device with a document's name is taken too, so that the reader refuses it
     with a reason (it is never opened for reading).
     """
-    found: list[Path] = []
-    missing: list[Path] = []
+    found = Collected([], [], {})
+    unsupported: Counter[str] = Counter()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if _file_like(p) and is_document_name(p) and not _hidden_below(p, path)
-            )
+            for p in sorted(path.rglob("*")):
+                if not _file_like(p) or _hidden_below(p, path) or _ignored(p):
+                    continue
+                if p.suffix.lower() in DOCUMENT_SUFFIXES:
+                    found.files.append(p)
+                else:
+                    unsupported[p.suffix.lower() or "no extension"] += 1
         elif _file_like(path):
-            found.append(path)
+            found.files.append(path)
         else:
-            missing.append(path)
-    return found, missing
+            found.missing.append(path)
+    found.unsupported.update(sorted(unsupported.items()))
+    return found
 
 
-def is_document_name(path: Path) -> bool:
-    """A PDF or Word name that is not an Office lock file or a temporary file."""
-    return path.suffix.lower() in DOCUMENT_SUFFIXES and not any(
-        fnmatch.fnmatch(path.name, pattern) for pattern in IGNORED_NAMES
-    )
+def _ignored(path: Path) -> bool:
+    """An Office lock file, a temporary or a hidden file: never a document, never reported."""
+    return any(fnmatch.fnmatch(path.name, pattern) for pattern in IGNORED_NAMES)
 
 
 def _file_like(path: Path) -> bool:
@@ -91,7 +106,7 @@ class DocumentReport:
 
     path: str
     outcome: str
-    """imported, needs_review, alternative, unchanged, duplicate, sighting or failed."""
+    """One of :data:`OUTCOMES`."""
     pages: int = 0
     tables: int = 0
     records: int = 0
@@ -106,16 +121,36 @@ class DocumentReport:
     """The traceback of an unexpected failure (shown with ``--verbose``)."""
 
 
+OUTCOMES = (
+    "imported",
+    "needs_review",
+    "alternative",
+    "duplicate",
+    "unchanged",
+    "failed",
+    "missing",
+)
+"""What became of a path, in the order the summary counts them: ``unchanged`` bytes were stored
+already (not read again), a ``duplicate`` is new bytes reading the same as a stored edition, an
+``alternative`` another reading of a stored edition (kept, shaping no history), ``missing`` a
+path given that does not exist (see :class:`~planingest.store.ImportOutcome` for the rest)."""
+
+
 @dataclass
 class BatchSummary:
-    """What a batch did, for the summary table, ``--json`` and ``--report``."""
+    """What a batch did, for the summary table, ``--json`` and ``--report``. ``files`` counts
+    every path given (a missing one too) and is the sum of the outcome counts."""
 
     files: int = 0
     imported: int = 0
-    """New editions (including needs_review ones)."""
+    """New editions, or better readings of stored ones."""
+    needs_review: int = 0
+    """Stored, but shaping no history until someone looks (the record count collapsed)."""
+    alternative: int = 0
+    duplicate: int = 0
     unchanged: int = 0
-    """Known bytes, or a twin of a stored edition: a sighting only."""
     failed: int = 0
+    missing: int = 0
     retried: int = 0
     """Transient failures read again."""
     pages: int = 0
@@ -123,6 +158,8 @@ class BatchSummary:
     tables: int = 0
     records: int = 0
     """Action records stored (those of new editions)."""
+    unsupported: dict[str, int] = field(default_factory=dict)
+    """Files in the folders given that were skipped as not PDF or Word, by kind."""
     run_id: int | None = None
     seconds: float = 0.0
     peak_worker_rss_mb: float = 0.0
@@ -132,12 +169,57 @@ class BatchSummary:
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def stored(self) -> int:
+        """Files that stored a plan version (an edition, or a reading kept beside one)."""
+        return sum(getattr(self, outcome) for outcome in STORED_OUTCOMES)
+
+    def outcome_counts(self) -> str:
+        """``3 imported, 1 alternative, 2 unchanged, 0 failed``: each outcome that happened
+        (imported, unchanged and failed always), so the figures add up to ``files``."""
+        always = {"imported", "unchanged", "failed"}
+        return ", ".join(
+            f"{getattr(self, o)} {o.replace('_', ' ')}"
+            for o in OUTCOMES
+            if getattr(self, o) or o in always
+        )
+
+    def count(self, report: DocumentReport) -> None:
+        """Add one file's outcome (and what it read) to the tallies."""
+        setattr(self, report.outcome, getattr(self, report.outcome) + 1)
+        if report.outcome in STORED_OUTCOMES:
+            self.records += report.records  # records stored, as the run counts them
+        if report.outcome not in ("failed", "missing"):
+            self.pages += report.pages
+            self.tables += report.tables
+        self.documents.append(asdict(report))
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by a signal (Ctrl-C is SIGINT; systemd and ``kill`` send SIGTERM). Raised
+    out of a run with its ``summary`` so far: every document it stored is whole, and running the
+    same command again finishes the job."""
+
+    def __init__(self, signum: int = signal.SIGINT, summary: BatchSummary | None = None) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.summary = summary
+
 
 OnReport = Callable[[DocumentReport], None]
 
 
+def open_executor(settings: Settings, dask: str | None = None) -> Executor:
+    """A Dask executor when ``dask`` names a scheduler (or ``local``), else local processes."""
+    if dask:
+        from planingest.ops.dask_cluster import DaskExecutor  # distributed loads only then
+
+        return DaskExecutor(dask, settings)
+    return ProcessExecutor(settings)
+
+
 def run_batch(
-    files: list[Path],
+    files: list[Path] | Collected,
     *,
     store_url: str,
     settings: Settings,
@@ -149,10 +231,16 @@ def run_batch(
 ) -> BatchSummary:
     """Import ``files`` into the store at ``store_url``; ``on_result`` sees each file's report.
 
+    Given what :func:`collect_files` found, the summary counts the missing paths and the files
+    skipped as not documents too. Each file is hashed first: bytes the store holds already are a
+    sighting (``unchanged``) and are not read again, so no worker starts for them.
+
     ``holds_lock``: the caller holds the run lock (:func:`planingest.store.locks.run_lock`), so any
     run still marked running is dead and is marked abandoned at once.
     """
-    summary = BatchSummary(files=len(files))
+    found = files if isinstance(files, Collected) else Collected(files, [], {})
+    summary = BatchSummary(files=len(found.files) + len(found.missing))
+    summary.unsupported = dict(found.unsupported)
     store = retrying(lambda: open_store(store_url))
     try:
         run = RunWriter(
@@ -164,14 +252,31 @@ def run_batch(
             holds_lock=holds_lock,
         )
         with run:
-            executor = open_executor(settings, dask)
-            try:
-                run.drive(executor, (WorkItem(os.path.abspath(p)) for p in files), on_result)
-            finally:
-                executor.close()
+            for path in found.missing:
+                run.report(_missing(path), on_result)
+            todo = run.sight_known([os.path.abspath(p) for p in found.files], on_result)
+            if todo:
+                executor = open_executor(settings, dask)
+                try:
+                    run.drive(executor, (WorkItem(path) for path in todo), on_result)
+                finally:
+                    executor.close()
     finally:
         store.close()
     return summary
+
+
+def _missing(path: Path) -> DocumentReport:
+    return DocumentReport(
+        path=stored(os.path.abspath(path)),
+        outcome="missing",
+        code="not_found",
+        reason="no such file or folder",
+    )
+
+
+HASH_BATCH = 100
+"""Files hashed, then looked up in the store in one transaction."""
 
 
 class RunWriter:
@@ -186,6 +291,7 @@ class RunWriter:
         plan_key: str | None = None,
         reprocess: bool = False,
         holds_lock: bool = False,
+        idle: Callable[[], bool] | None = None,
     ) -> None:
         self.store = store
         self.holds_lock = holds_lock
@@ -193,6 +299,8 @@ class RunWriter:
         self.trigger = trigger
         self.plan_key = plan_key
         self.reprocess = reprocess
+        self.idle = idle
+        """Whether the run did nothing worth a row (an idle sync pass): then it leaves none."""
         self.run_id = 0
         self.files_seen: int | None = None
         """Files looked at, when more than were read (a sync pass lists more than it reads)."""
@@ -211,9 +319,16 @@ class RunWriter:
         self.summary.run_id = self.run_id
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, *_: object
+    ) -> None:
         self.summary.seconds = round(time.monotonic() - self._started, 3)
-        status: RunStatus = "succeeded" if kind is None else "failed"
+        idle = kind is None and self.idle is not None and self.idle()
+        if idle and retrying(lambda: self.store.discard_run(self.run_id)):
+            self.summary.run_id = None
+            return
+        stopped = isinstance(error, KeyboardInterrupt)
+        status: RunStatus = "succeeded" if kind is None else "interrupted" if stopped else "failed"
         try:
             retrying(
                 lambda: self.store.finish_run(self.run_id, status=status, counts=self.counts())
@@ -221,6 +336,37 @@ class RunWriter:
         except StoreError:
             if kind is None:
                 raise  # the run itself went well: say that its end could not be recorded
+        if stopped:
+            signum = getattr(error, "signum", signal.SIGINT)
+            raise Interrupted(signum, self.summary) from error
+
+    def sight_known(self, paths: list[str], on_result: OnReport | None) -> list[str]:
+        """Hash each file and record a sighting of those whose bytes are stored already (reported
+        ``unchanged``, never read); the paths left to read. A file that cannot be hashed is left
+        to the reader, which says why."""
+        todo: list[str] = []
+        for start in range(0, len(paths), HASH_BATCH):
+            chunk = paths[start : start + HASH_BATCH]
+            hashed = {path: _hashed(path) for path in chunk}
+            known = self._sight([file for file, _ in hashed.values() if file is not None])
+            for path in chunk:
+                file, seconds = hashed[path]
+                if file is None or file.path not in known:
+                    todo.append(path)
+                    continue
+                report = DocumentReport(file.path, "unchanged", seconds=seconds, sha256=file.sha256)
+                self.report(report, on_result)
+        return todo
+
+    def _sight(self, files: list[Hashed]) -> set[str]:
+        return retrying(
+            lambda: self.store.sight_known(self.run_id, files, reprocess=self.reprocess)
+        )
+
+    def report(self, report: DocumentReport, on_result: OnReport | None) -> None:
+        self.summary.count(report)
+        if on_result is not None:
+            on_result(report)
 
     def drive(
         self, executor: Executor, items: Iterable[WorkItem], on_result: OnReport | None
@@ -272,20 +418,13 @@ class RunWriter:
                 )
             else:
                 report.records = len(result.plan.records)
-                if report.outcome in STORED_OUTCOMES:
-                    summary.records += report.records  # records stored, as the run counts them
-                summary.pages += report.pages
-                summary.tables += report.tables
         if result.error is not None:
             self.record_failure(result.error, path, result.sha256)
+            report.outcome = "failed"
             report.code, report.reason = result.error.reason_code, result.error.reason
             report.transient = result.error.transient
             report.details = result.error.details
-        if report.outcome in STORED_OUTCOMES:
-            summary.imported += 1
-        elif report.outcome != "failed":
-            summary.unchanged += 1
-        summary.documents.append(asdict(report))
+        summary.count(report)
         return report
 
     def _store_plan(self, result: WorkResult) -> str:
@@ -307,7 +446,6 @@ class RunWriter:
 
     def record_failure(self, error: PlanIngestError, path: str, sha256: str | None) -> None:
         error.path = error.path or path
-        self.summary.failed += 1
         self.summary.failures.append(
             {"path": path, "sha256": sha256, "code": error.reason_code, "reason": error.reason}
         )
@@ -317,11 +455,26 @@ class RunWriter:
         summary = self.summary
         return {
             "files_seen": summary.files if self.files_seen is None else self.files_seen,
-            "files_imported": summary.imported,
-            "files_skipped": summary.unchanged,
-            "files_failed": summary.failed,
+            "files_imported": summary.stored,
+            "files_skipped": summary.unchanged + summary.duplicate,
+            "files_failed": summary.failed + summary.missing,
             "records": summary.records,
         }
+
+
+def _hashed(path: str) -> tuple[Hashed | None, float]:
+    """``path``'s size, mtime and sha256 (None when it cannot be hashed, or changed meanwhile),
+    and the seconds that took."""
+    began = time.monotonic()
+    try:
+        state = FileState.of(path)
+    except OSError:
+        return None, 0.0
+    sha256 = sha256_if_unchanged(path, state)
+    seconds = round(time.monotonic() - began, 3)
+    if sha256 is None:
+        return None, seconds
+    return Hashed(stored(path), sha256, state.size, state.mtime_ns), seconds
 
 
 def is_transient(exc: BaseException) -> bool:

@@ -9,8 +9,10 @@ supervisor kills it when a document overruns the time limit and starts a new one
 batch goes on. ``concurrent.futures.ProcessPoolExecutor`` cannot do this: one dead worker breaks
 the whole pool (``BrokenProcessPool``) and every pending document with it.
 
-On Dask, each Dask worker process keeps one supervised worker, so a poison document costs a
-child process, never the Dask worker (and never reaches Dask's ``KilledWorker``).
+On Dask, each Dask worker process keeps one supervised worker, started by a worker plugin as the
+Dask worker joins (:mod:`planingest.ops.dask_cluster`), so a poison document costs a child
+process, never the Dask worker (and never reaches Dask's ``KilledWorker``), and no document
+waits for the spaCy model to load.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import signal
 import struct
 import subprocess
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -30,7 +31,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from planingest.errors import LimitExceeded, ReaderCrashed, UnexpectedError
+from planingest.errors import LimitExceeded, ReaderCrashed
 from planingest.ops.limits import (
     HARD_TIMEOUT_GRACE,
     WorkItem,
@@ -43,6 +44,9 @@ from planingest.ops.limits import (
 from planingest.settings import Settings
 
 _HEADER = struct.Struct("!Q")
+
+READY = "ready"
+"""What a worker says once it has imported the pipeline and loaded the spaCy model."""
 
 WORKER_ENV = {
     "ARROW_DEFAULT_MEMORY_POOL": "system",
@@ -74,13 +78,6 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def open_executor(settings: Settings, dask: str | None = None) -> Executor:
-    """A Dask executor when ``dask`` names a scheduler (or ``local``), else local processes."""
-    if dask:
-        return DaskExecutor(dask, settings)
-    return ProcessExecutor(settings)
-
-
 def default_workers(settings: Settings) -> int:
     return max(1, settings.workers or os.cpu_count() or 1)
 
@@ -105,13 +102,16 @@ def _receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)  # noqa: S301 - our own child process, over a private pipe
 
 
-def worker_main(result_fd: int) -> None:
-    """The child's loop: (item, settings) in on stdin, a WorkResult out on ``result_fd``."""
+def worker_main(result_fd: int, spacy_model: str) -> None:
+    """The child's loop: (item, settings) in on stdin, a WorkResult out on ``result_fd``. The
+    spaCy model loads first, while the supervisor is still sending the first document."""
     from planingest.normalise.officers import get_tagger
 
     inbox = sys.stdin.buffer
     outbox = os.fdopen(result_fd, "wb")
-    warmed: set[str] = set()
+    get_tagger(spacy_model)
+    _send(outbox, READY)
+    warmed = {spacy_model}
     limited = False
     while True:
         try:
@@ -154,11 +154,26 @@ class SupervisedWorker:
         self.deadline = 0.0
         self._process: subprocess.Popen[bytes] | None = None
         self._results: IO[bytes] | None = None
+        self.ready = False
+        """The child has said :data:`READY`: a document sent now pays no start-up."""
 
-    def _start(self) -> None:
+    def start(self, *, wait: bool = False) -> bool:
+        """Start the child unless it runs: it imports the pipeline and loads the spaCy model at
+        once; with ``wait``, return once it is ready (the Dask plugin, before any document).
+        True if it was started now."""
+        if self._process is not None and self._process.poll() is None:
+            return False
+        self._stop()
+        self.ready = False
         read_end, write_end = os.pipe()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "planingest.ops.executors", str(write_end)],
+            [
+                sys.executable,
+                "-m",
+                "planingest.ops.executors",
+                str(write_end),
+                self.settings.spacy_model,
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=None if self.settings.worker_stderr else subprocess.DEVNULL,
@@ -168,6 +183,11 @@ class SupervisedWorker:
         )
         os.close(write_end)
         self._results = os.fdopen(read_end, "rb")
+        if wait:
+            ready, _, _ = select.select([self], [], [], STARTUP_ALLOWANCE)
+            with suppress(EOFError):  # it died starting: the next document starts another
+                self.ready = bool(ready) and _receive(self._results) == READY
+        return True
 
     def fileno(self) -> int:
         assert self._results is not None
@@ -184,10 +204,8 @@ class SupervisedWorker:
     def send(self, item: WorkItem) -> None:
         """Start reading ``item``; collect with :meth:`collect` when :meth:`fileno` is readable."""
         allowance = self.settings.timeout_seconds + self.grace
-        if self._process is None or self._process.poll() is not None:
-            self._stop()
-            self._start()
-            allowance += STARTUP_ALLOWANCE  # it loads spaCy before it starts the clock
+        if self.start() or not self.ready:
+            allowance += STARTUP_ALLOWANCE  # still loading spaCy: not the document's time
         assert self._process is not None and self._process.stdin is not None
         self.item = item
         self.deadline = time.monotonic() + allowance
@@ -195,14 +213,21 @@ class SupervisedWorker:
         with suppress(BrokenPipeError):
             _send(self._process.stdin, (item, self.settings))
 
-    def collect(self) -> WorkResult:
-        """The result for the current item; a dead worker is that item's failure."""
+    def collect(self) -> WorkResult | None:
+        """The result for the current item (a dead worker is that item's failure), or None when
+        the worker only said it is ready: the item's clock starts then."""
         assert self.item is not None and self._results is not None
-        item, self.item = self.item, None
         try:
-            result: WorkResult = _receive(self._results)
+            result: WorkResult | str = _receive(self._results)
         except EOFError:
+            item, self.item = self.item, None
             return WorkResult(item, error=self._death(item))
+        if result == READY:
+            self.ready = True
+            self.deadline = time.monotonic() + self.settings.timeout_seconds + self.grace
+            return None
+        assert isinstance(result, WorkResult)
+        self.item = None
         if result.recycle:
             self._stop()
         return result
@@ -217,11 +242,17 @@ class SupervisedWorker:
     def run(self, item: WorkItem) -> WorkResult:
         """Blocking form of send/collect, with the hard time limit (used on Dask workers)."""
         self.send(item)
-        ready, _, _ = select.select([self], [], [], max(0.0, self.deadline - time.monotonic()))
-        return self.collect() if ready else self.expire()
+        while True:
+            wait = max(0.0, self.deadline - time.monotonic())
+            ready, _, _ = select.select([self], [], [], wait)
+            if not ready:
+                return self.expire()
+            if (result := self.collect()) is not None:
+                return result
 
     def _death(self, item: WorkItem) -> ReaderCrashed:
         assert self._process is not None
+        self._kill_group()
         code = self._process.wait()
         self._stop()
         how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
@@ -229,10 +260,17 @@ class SupervisedWorker:
             f"the worker process died ({how}) while reading this document", path=item.path
         )
 
+    def _kill_group(self) -> None:
+        """Kill the worker and what it started (a LibreOffice converter): its session's group.
+        Only while it is not reaped: until then its pid (the group's id) cannot be reused."""
+        assert self._process is not None
+        if self._process.returncode is None:
+            with suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+
     def _stop(self) -> None:
         if self._process is not None:
-            if self._process.poll() is None:
-                self._process.kill()
+            self._kill_group()
             self._process.wait()
             if self._process.stdin is not None:
                 self._process.stdin.close()
@@ -283,7 +321,8 @@ class ProcessExecutor:
             if not busy:
                 time.sleep(max(0.0, min(0.5, self._queue[0].not_before - time.time())))
             for worker in ready:
-                yield worker.collect()
+                if (result := worker.collect()) is not None:
+                    yield result
             now = time.monotonic()
             for worker in busy:
                 if worker not in ready and worker.deadline <= now:
@@ -308,79 +347,5 @@ class ProcessExecutor:
         self.close()
 
 
-_dask_worker: SupervisedWorker | None = None
-_dask_lock = threading.Lock()
-
-
-def run_on_dask_worker(item: WorkItem, settings: Settings) -> WorkResult:
-    """The Dask task: the same supervised worker, one per Dask worker process."""
-    global _dask_worker
-    delay = item.not_before - time.time()
-    if delay > 0:
-        time.sleep(delay)
-    with _dask_lock:
-        if _dask_worker is None or _dask_worker.settings != settings:
-            if _dask_worker is not None:
-                _dask_worker.close()
-            _dask_worker = SupervisedWorker(settings)
-        return _dask_worker.run(item)
-
-
-class DaskExecutor:
-    """Documents sent to a Dask distributed cluster (``tcp://host:8786``, or ``local`` for a
-    LocalCluster of ``workers`` single-threaded workers). The cluster's workers must have
-    planingest installed (same version as the driver)."""
-
-    def __init__(self, address: str, settings: Settings) -> None:
-        from distributed import Client, LocalCluster, as_completed
-
-        # distributed has no type hints: its objects are Any here.
-        self.settings = settings
-        self._cluster: Any = None
-        if address == "local":
-            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=default_workers(settings),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
-            self.client: Any = Client(self._cluster)  # type: ignore[no-untyped-call]
-        else:
-            self.client = Client(address)  # type: ignore[no-untyped-call]
-        self._futures: Any = as_completed()  # type: ignore[no-untyped-call]
-        self._items: dict[Any, WorkItem] = {}
-
-    def submit(self, item: WorkItem) -> None:
-        future = self.client.submit(run_on_dask_worker, item, self.settings, pure=False)
-        self._items[future.key] = item
-        self._futures.add(future)
-
-    def completed(self) -> Iterator[WorkResult]:
-        for future in self._futures:
-            item = self._items.pop(future.key)
-            try:
-                result: WorkResult = future.result()
-            except Exception as exc:  # noqa: BLE001 - a lost Dask worker fails one document
-                result = WorkResult(
-                    item,
-                    error=UnexpectedError(
-                        f"the Dask task failed ({type(exc).__name__}: {exc})", path=item.path
-                    ),
-                )
-            future.release()
-            yield result
-
-    def close(self) -> None:
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-    def __enter__(self) -> DaskExecutor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 if __name__ == "__main__":
-    worker_main(int(sys.argv[1]))
+    worker_main(int(sys.argv[1]), sys.argv[2])

@@ -105,6 +105,8 @@ class WorkResult:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     """Peak resident memory of the worker process so far."""
+    worker_pid: int = 0
+    """The worker process that read it: one reads document after document for its life."""
     recycle: bool = field(default=False, repr=False)
     """The worker should be replaced (after running out of memory its heap is suspect)."""
 
@@ -207,6 +209,7 @@ def run_item(item: WorkItem, settings: Settings) -> WorkResult:
         result.error.reason = stored(result.error.reason)
     result.seconds = time.monotonic() - started
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.worker_pid = os.getpid()
     return result
 
 

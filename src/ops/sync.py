@@ -29,9 +29,9 @@ from planingest.ops.batch import (
     OnReport,
     RunWriter,
     collect_files,
+    open_executor,
     retrying,
 )
-from planingest.ops.executors import open_executor
 from planingest.ops.limits import FileState, WorkItem, WorkResult, sha256_if_unchanged
 from planingest.settings import Settings
 from planingest.store import FileStamp, Store
@@ -58,9 +58,14 @@ class SyncSummary:
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def idle(self) -> bool:
+        """Nothing read, sighted or marked missing: a pass that leaves no ``import_run`` row."""
+        return not (self.batch.files or self.sightings or self.missing)
+
     def scan_line(self) -> str:
+        run = "nothing to record" if self.batch.run_id is None else f"run {self.batch.run_id}"
         return (
-            f"sync {self.folder} (run {self.batch.run_id}): {self.listed} files, "
+            f"sync {self.folder} ({run}): {self.listed} files, "
             f"{self.batch.files} read, {self.known} known, {self.sightings} new sightings, "
             f"{self.waiting} waiting to settle, {self.skipped_failed} skipped (failed before), "
             f"{self.missing} newly missing"
@@ -84,14 +89,14 @@ def sync_folder(
     summary = SyncSummary(folder=stored(root))
     store = retrying(lambda: open_store(store_url))
     try:
-        with RunWriter(store, summary.batch, trigger="sync", holds_lock=holds_lock) as run:
+        with RunWriter(
+            store, summary.batch, trigger="sync", holds_lock=holds_lock, idle=summary.idle
+        ) as run:
             listing = _list(root)
             summary.listed = len(listing)
             refused: dict[str, PlanIngestError] = {}
             todo = retrying(
-                lambda: _triage(
-                    store, run.run_id, listing, min_age, retry_failed, summary, refused
-                )
+                lambda: _triage(store, run.run_id, listing, min_age, retry_failed, summary, refused)
             )
             summary.batch.files = len(todo) + len(refused)
             for path, error in sorted(refused.items()):
@@ -124,7 +129,7 @@ class _Listed:
 
 def _list(root: str) -> dict[str, _Listed]:
     """The folder's document files, keyed by their stored names."""
-    files, _ = collect_files([root])
+    files = collect_files([root]).files
     listing: dict[str, _Listed] = {}
     for path in files:
         try:

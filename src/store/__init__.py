@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -44,12 +44,13 @@ from planingest.store.models import (
     PlanVersion,
 )
 from planingest.store.scans import FileStamp, Triage
-from planingest.store.sightings import MissingReport
+from planingest.store.sightings import Hashed, MissingReport
 from planingest.store.versions import FailureHook, ImportOutcome, import_document
 from planingest.version import __version__
 
 __all__ = [
     "FileStamp",
+    "Hashed",
     "Kind",
     "Ruling",
     "ImportOutcome",
@@ -70,7 +71,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 Trigger = Literal["cli", "sync", "api"]
-RunStatus = Literal["running", "succeeded", "failed", "abandoned"]
+RunStatus = Literal["running", "succeeded", "failed", "abandoned", "interrupted"]
 COUNT_NAMES = ("files_seen", "files_imported", "files_skipped", "files_failed", "records", "errors")
 
 
@@ -200,6 +201,17 @@ class Store:
             run.status = status
             run.finished_at = _utcnow()
 
+    @_guarded
+    def discard_run(self, run_id: int) -> bool:
+        """Delete a run that recorded nothing (an idle sync pass), so that idle passes leave no
+        rows; False, and the run kept, if anything refers to it."""
+        with Session(self.engine) as session, session.begin():
+            for model in (FileObservation, ImportFailure, PlanVersion):
+                if session.scalar(select(model.id).where(model.run_id == run_id).limit(1)):
+                    return False
+            session.execute(delete(ImportRun).where(ImportRun.id == run_id))
+            return True
+
     @staticmethod
     def _tally(session: Session, run_id: int) -> dict[str, int]:
         def count(query: Any) -> int:
@@ -265,6 +277,21 @@ class Store:
             error.reason = f"could not store the document: {error.reason}"
             error.path = path
             raise error from exc
+
+    @_guarded
+    def sight_known(
+        self, run_id: int, files: Collection[Hashed], *, reprocess: bool = False
+    ) -> set[str]:
+        """Record a sighting of each file whose bytes are stored already, in one transaction,
+        so that an unchanged file costs a hash and no reading; the paths sighted (see
+        :func:`sightings.sight_known`)."""
+        now = _utcnow()
+        with Session(self.engine) as session, session.begin():
+            sighted = sightings.sight_known(
+                session, run_id, files, pipeline_version=__version__, reprocess=reprocess, now=now
+            )
+            self._heartbeat(session, run_id, now)
+            return sighted
 
     @_guarded
     def record_failure(
@@ -519,10 +546,10 @@ def _refuse_missing_sqlite_file(url: str) -> None:
 
 
 @contextmanager
-def run_lock(url: str) -> Iterator[bool]:
-    """Hold the database's import lock for a run: yields False when another run holds it (see
-    :mod:`planingest.store.locks`)."""
-    with database_errors(), locks.run_lock(_checked_url(url)) as held:
+def run_lock(url: str, *, wait: bool = False) -> Iterator[bool]:
+    """Hold the database's import lock for a run: yields False when another run holds it, or
+    with ``wait`` blocks until it is free (see :mod:`planingest.store.locks`)."""
+    with database_errors(), locks.run_lock(_checked_url(url), wait=wait) as held:
         yield held
 
 

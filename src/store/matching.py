@@ -19,11 +19,10 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
-from scipy.optimize import linear_sum_assignment
 
 REF_TEXT_MIN = 80.0
 AUTO_ACCEPT = 90.0
@@ -124,9 +123,16 @@ def match_actions(
                 if (key, i) in unlinked:
                     scores[r, c] = 0.0
         eligible = np.where(scores >= REVIEW_FROM, scores, 0.0)
-        for r, c in zip(*linear_sum_assignment(eligible, maximize=True), strict=True):
+        for r, c in zip(*_assignment(eligible), strict=True):
             score = float(scores[r, c])
             if score >= REVIEW_FROM:
                 result[rows[r]] = Match(cols[c], "fuzzy", round(score, 2), score < AUTO_ACCEPT)
 
     return [match or Match(None, "new", None) for match in result]
+
+
+def _assignment(weights: Any) -> Any:
+    """The best one-to-one pairing; scipy (most of a second to import) loads on first use."""
+    from scipy.optimize import linear_sum_assignment
+
+    return linear_sum_assignment(weights, maximize=True)

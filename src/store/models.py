@@ -88,7 +88,10 @@ class SourceFile(Base):
 class ImportRun(Base):
     __tablename__ = "import_run"
     __table_args__ = (
-        CheckConstraint("status IN ('running', 'succeeded', 'failed', 'abandoned')", name="status"),
+        CheckConstraint(
+            "status IN ('running', 'succeeded', 'failed', 'abandoned', 'interrupted')",
+            name="status",
+        ),
         CheckConstraint("trigger IN ('cli', 'sync', 'api')", name="trigger"),
         {"comment": "One import run (a CLI batch, a sync pass, an API call) and its tallies."},
     )
@@ -101,7 +104,10 @@ class ImportRun(Base):
     )
     trigger: Mapped[str] = mapped_column(String(8), comment="What started it: cli, sync or api.")
     status: Mapped[str] = mapped_column(
-        String(12), comment="running, succeeded, failed or abandoned."
+        String(12),
+        comment="running, succeeded, failed, abandoned (its process died) or interrupted "
+        "(stopped by Ctrl-C or SIGTERM: what it stored is whole; running the command again "
+        "finishes the job).",
     )
     pipeline_version: Mapped[str] = mapped_column(
         String(40), comment="Version of the pipeline that ran."

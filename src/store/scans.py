@@ -84,7 +84,8 @@ def triage(
         source_id = session.scalar(select(SourceFile.id).where(SourceFile.sha256 == sha256))
         if source_id is not None:
             result.sightings += _sight(session, run_id, path, stamp, source_id, now)
-        elif not retry_failed and _failed_for_good(session, sha256):
+        elif not retry_failed and (failure := _failed_for_good(session, sha256)) is not None:
+            _failed_here(session, run_id, path, failure, now)
             result.skipped_failed += 1
         else:
             result.to_read.append((path, sha256))
@@ -195,11 +196,32 @@ def _retire_other_content(session: Session, path: str, source_id: int, now: date
     )
 
 
-def _failed_for_good(session: Session, sha256: str) -> bool:
-    latest = session.execute(
-        select(ImportFailure.transient)
+def _failed_for_good(session: Session, sha256: str) -> ImportFailure | None:
+    """The latest failure of these bytes, if it was tied to them (not worth retrying)."""
+    latest = session.scalars(
+        select(ImportFailure)
         .where(ImportFailure.sha256 == sha256)
         .order_by(ImportFailure.at.desc(), ImportFailure.id.desc())
         .limit(1)
-    ).scalar_one_or_none()
-    return latest is False
+    ).first()
+    return latest if latest is not None and not latest.transient else None
+
+
+def _failed_here(
+    session: Session, run_id: int, path: str, failure: ImportFailure, now: datetime
+) -> None:
+    """Bytes that failed elsewhere are at ``path`` too: the path fails for the same reason (so
+    ``failures`` lists every path holding them), unless that is on record already."""
+    if failure.path == path:
+        return
+    session.add(
+        ImportFailure(
+            path=path,
+            sha256=failure.sha256,
+            reason_code=failure.reason_code,
+            reason=failure.reason,
+            run_id=run_id,
+            transient=False,
+            at=now,
+        )
+    )

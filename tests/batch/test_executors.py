@@ -8,7 +8,10 @@ import signal
 import threading
 from pathlib import Path
 
+import pytest
+
 from planingest.errors import LimitExceeded, SourceChanged, UnexpectedError
+from planingest.ops.dask_cluster import DaskExecutor
 from planingest.ops.executors import ProcessExecutor, SupervisedWorker
 from planingest.ops.limits import FileState, WorkItem, run_item
 from planingest.settings import Settings
@@ -121,3 +124,40 @@ def test_file_that_vanishes_or_changes_while_read(tmp_path: Path) -> None:
     plan.unlink()
     gone = run_item(WorkItem(str(plan)), settings)
     assert isinstance(gone.error, SourceChanged) and "not found" in gone.error.reason
+
+
+def _three_plans(folder: Path) -> list[WorkItem]:
+    folder.mkdir()
+    return [
+        WorkItem(
+            str(makers.word_plan(folder / f"p{n}.docx", f"Plan {n} 2024", makers.plan_rows(2)))
+        )
+        for n in range(3)
+    ]
+
+
+def test_a_local_worker_starts_once_and_reads_every_document(tmp_path: Path) -> None:
+    with ProcessExecutor(Settings(workers=1)) as executor:
+        for item in _three_plans(tmp_path / "drive"):
+            executor.submit(item)
+        results = list(executor.completed())
+    assert all(r.error is None for r in results) and len(results) == 3
+    assert len({r.worker_pid for r in results}) == 1
+
+
+@pytest.mark.slow
+def test_a_dask_worker_starts_its_worker_before_any_document(tmp_path: Path) -> None:
+    from planingest.ops import dask_cluster
+
+    items = _three_plans(tmp_path / "drive")
+    with DaskExecutor("local", Settings(workers=1)) as executor:
+        # register_plugin returned once every Dask worker ran the plugin's setup: its
+        # supervised worker is running (loading spaCy) before any document is sent.
+        pids = executor.client.run(lambda: dask_cluster._worker and dask_cluster._worker.pid)
+        (started,) = pids.values()  # one Dask worker: its supervised worker's pid
+        assert started
+        for item in items:
+            executor.submit(item)
+        results = list(executor.completed())
+    assert all(r.error is None for r in results)
+    assert {r.worker_pid for r in results} == {started}

@@ -100,7 +100,7 @@ def test_database_connection_cut_mid_run_is_retried(
     tmp_path: Path, pg_url: str, postgres: str
 ) -> None:
     folder = _editions(tmp_path / "drive")
-    files, _ = collect_files([folder])
+    files = collect_files([folder]).files
     name = make_url(pg_url).query["application_name"]
     cuts: list[int] = []
 

@@ -141,7 +141,7 @@ def test_postgres_advisory_lock(drive: Path, pg_url: str) -> None:
         with run_lock(pg_url) as again:
             assert not again
         result = invoke("import", str(drive), "--db", pg_url)
-    assert result.exit_code == 0 and "another planingest run" in squash(result.stderr)
+    assert result.exit_code == 4 and "another planingest run" in squash(result.stderr)
     with run_lock(pg_url) as held:
         assert held  # released when the first holder ended
 

@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 
-from planingest.store.migrate import alembic_config, downgrade, upgrade
+from planingest.store.migrate import alembic_config, current, downgrade, head, upgrade
 from planingest.store.models import Base
 
 FIRST_VIEWS = {"actions_current", "action_history", "plan_editions", "overdue_actions"}
@@ -111,3 +111,14 @@ def test_views_and_their_columns_are_documented(database_url: str) -> None:
     with engine.connect() as conn:
         assert _view_descriptions(conn) == described
     engine.dispose()
+
+
+def test_the_head_read_from_file_names_is_alembics_head(database_url: str) -> None:
+    """``upgrade`` skips Alembic when the database is at ``head()``: the two must agree."""
+    engine = create_engine(database_url)
+    assert head() == ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert current(engine) is None
+    upgrade(engine)
+    assert current(engine) == head()
+    upgrade(engine)  # at head already: one query
+    assert current(engine) == head()
