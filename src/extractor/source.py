@@ -137,7 +137,7 @@ def sniff_format(data: bytes, path: Path) -> DocumentFormat:
             "an HTML/MHT web page saved with a Word or PDF name, not a real Word or PDF file",
             path=str(path),
         )
-    raise UnsupportedFormat("not a PDF or Word (.docx) file", path=str(path))
+    raise UnsupportedFormat("not a PDF or Word (.docx, .doc) file", path=str(path))
 
 
 def _sniff_zip(data: bytes, path: Path) -> DocumentFormat:

@@ -60,7 +60,7 @@ ADVICE = {
     "an unprotected copy.",
     "needs_ocr": "The PDF is scanned images: run OCR on it (e.g. ocrmypdf) and re-import.",
     "empty": "The file is empty or holds no tables: check it is the document meant.",
-    "unsupported": "Only PDF and Word (.docx) are read: export the document to one of them.",
+    "unsupported": "Only PDF and Word (.docx, .doc) are read: export the document to one.",
     "unsafe": "The file was refused as unsafe to open: get a clean export of it.",
     "limit": "It went over a page, time or memory limit: raise the limit or split the file.",
     "changed": "The file changed while being read: the next import reads it again.",
