@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scan import Copier, scan_pdf  # noqa: E402
 
-from planingest.extractor.ocr import TESSDATA  # noqa: E402
+from planingest.extractor.ocr import DEBIAN_TESSDATA  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 PAGES = [
@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300], help="rendering")
     parser.add_argument("--engines", nargs="+", default=["tesserocr", "pytesseract"])
     args = parser.parse_args()
-    api = tesserocr.PyTessBaseAPI(path=TESSDATA, lang="eng")
+    api = tesserocr.PyTessBaseAPI(path=str(DEBIAN_TESSDATA), lang="eng")
     print(f"{'dpi':>4} {'engine':<12} {'pages':>5} {'s/page':>7} {'word acc':>8}")
     scans = [
         (scan_pdf(SAMPLES / name, Copier(dpi=args.scan_dpi, seed=k), pages=[index]), name, index)

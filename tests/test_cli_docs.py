@@ -6,6 +6,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+import planingest
 from planingest.cli import app
 
 from helpers import ROOT
@@ -24,3 +25,9 @@ def test_command_has_help_and_readme_section(command: str) -> None:
     assert result.exit_code == 0
     assert "Usage:" in result.stdout
     assert f"### `planingest {command}" in README, f"README has no section for `{command}`"
+
+
+def test_version_alone_prints_the_version() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"planingest {planingest.__version__}"

@@ -76,10 +76,20 @@ def fail(error: PlanIngestError, verbose: bool, code: int = EXIT_USAGE) -> typer
     return typer.Exit(code)
 
 
-@app.callback()
-def _main(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    """An eager option: it answers before typer asks for a command (``planingest --version``)."""
+    if value:
         out.print(f"planingest {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Turn legacy plan documents (PDF, Word) into clean, versioned action records."""

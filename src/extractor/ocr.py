@@ -21,11 +21,11 @@ and language set is kept, since loading ``eng`` costs about a fifth of a second.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -59,8 +59,9 @@ from planingest.extractor.ocr_lines import (
 from planingest.extractor.pdf_objects import PageObjects
 from planingest.extractor.pdf_text import Glyph
 
-TESSDATA = os.environ.get("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata")
-"""Debian's language data (``tesseract-ocr-eng``): tesserocr's wheel brings the engine only."""
+DEBIAN_TESSDATA = Path("/usr/share/tesseract-ocr/5/tessdata")
+"""Debian's language data (``tesseract-ocr-eng``): tesserocr's wheel brings the engine only.
+Where it is not installed, Tesseract looks where its own ``TESSDATA_PREFIX`` says."""
 
 OCR_DPI = 200
 """Resolution a PDF page is rendered at for OCR (see ``benchmarks/scan_engines.py``)."""
@@ -255,7 +256,9 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=2)
 def _engine(languages: str, psm: int = tesserocr.PSM.AUTO) -> Any:
-    return tesserocr.PyTessBaseAPI(path=TESSDATA, lang=languages, psm=psm)
+    if DEBIAN_TESSDATA.is_dir():
+        return tesserocr.PyTessBaseAPI(path=str(DEBIAN_TESSDATA), lang=languages, psm=psm)
+    return tesserocr.PyTessBaseAPI(lang=languages, psm=psm)
 
 
 def _words(grey: Grey, dpi: float, languages: str) -> list[tuple[str, float, Box, float]]:
