@@ -40,6 +40,7 @@ from planingest.extractor.pdf_blocks import PlacedBlock, page_blocks
 from planingest.extractor.pdf_finders import PLANS, RULED, BorderlessEngine, Step, find_tables
 from planingest.extractor.pdf_network import network_tables
 from planingest.extractor.pdf_page import PageContent, Piece, read_page
+from planingest.extractor.pdf_refs import check_reference_loops
 from planingest.extractor.pdf_stitch import Stitched, stitch
 from planingest.extractor.pdf_text import Frame
 from planingest.extractor.pdf_tuning import DEFAULT_TUNING, PdfTuning
@@ -67,6 +68,7 @@ def read_pdf(
     (images but no text on any page) and :class:`EmptyDocument` (no pages, or nothing on them).
     """
     path = str(source.path)
+    check_reference_loops(source.data, path)
     try:
         pdf = pdfplumber.open(io.BytesIO(source.data), password=password or "")
     except Exception as exc:  # pdfplumber wraps every pdfminer failure; sort them out
@@ -82,7 +84,7 @@ def read_pdf(
                 )
             contents: list[PageContent] = []
             for number, page in enumerate(pdf.pages, start=1):
-                content = read_page(page, number, tuning.grid)
+                content = read_page(page, number, tuning.grid, tuning.limits)
                 contents.append(find_tables(content, RULED, tuning))
                 page.close()
         except Exception as exc:

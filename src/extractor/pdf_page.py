@@ -35,7 +35,7 @@ from planingest.extractor.pdf_text import (
     group_lines,
     read_content,
 )
-from planingest.extractor.pdf_tuning import GridTuning, PdfTuning
+from planingest.extractor.pdf_tuning import GridTuning, PageLimits, PdfTuning
 
 
 @dataclass(frozen=True)
@@ -119,11 +119,11 @@ class PageContent:
         )
 
 
-def read_page(page: Any, number: int, tuning: GridTuning) -> PageContent:
+def read_page(page: Any, number: int, tuning: GridTuning, limits: PageLimits) -> PageContent:
     """One pdfplumber page as its glyphs (all free: no table is found yet), ruling and shading."""
     rotation = int(page.rotation or 0) % 360
     width, height = float(page.width), float(page.height)
-    objects = page_objects(page)
+    objects = page_objects(page, limits)
     glyphs = objects.glyphs
     segments, fills = page_segments(
         objects.lines, objects.rects, BBox(0, 0, width, height), tuning
