@@ -35,7 +35,7 @@ from planingest.extractor.pdf_text import (
     group_lines,
     read_content,
 )
-from planingest.extractor.pdf_tuning import GridTuning, PageLimits, PdfTuning
+from planingest.extractor.pdf_tuning import DEFAULT_TUNING, GridTuning, PageLimits, PdfTuning
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,9 @@ class PageContent:
         )
 
 
-def read_page(page: Any, number: int, tuning: GridTuning, limits: PageLimits) -> PageContent:
+def read_page(
+    page: Any, number: int, tuning: GridTuning, limits: PageLimits = DEFAULT_TUNING.limits
+) -> PageContent:
     """One pdfplumber page as its glyphs (all free: no table is found yet), ruling and shading."""
     rotation = int(page.rotation or 0) % 360
     width, height = float(page.width), float(page.height)
