@@ -45,6 +45,7 @@ from planingest.extractor.pdf_finders import PLANS, RULED, BorderlessEngine, Ste
 from planingest.extractor.pdf_network import network_tables
 from planingest.extractor.pdf_objects import page_objects
 from planingest.extractor.pdf_page import PageContent, Piece, read_page
+from planingest.extractor.pdf_refs import check_reference_loops
 from planingest.extractor.pdf_stitch import Stitched, stitch
 from planingest.extractor.pdf_text import Frame, Glyph
 from planingest.extractor.pdf_tuning import DEFAULT_TUNING, PdfTuning
@@ -77,6 +78,7 @@ def read_pdf(
     on them).
     """
     path = str(source.path)
+    check_reference_loops(source.data, path)
     try:
         pdf = pdfplumber.open(io.BytesIO(source.data), password=password or "")
     except Exception as exc:  # pdfplumber wraps every pdfminer failure; sort them out
@@ -124,7 +126,7 @@ def read_pdf(
 
 def _read_page(page: Any, number: int, tuning: PdfTuning, scanner: Scanner | None) -> PageContent:
     """A page from its text layer, or (a scan, with a ``scanner``) read by OCR."""
-    objects = page_objects(page)
+    objects = page_objects(page, tuning.limits)
     if scanner is not None:
         reason = scan_reason(page, objects.glyphs, objects.has_images)
         if reason is not None:

@@ -17,7 +17,9 @@ from typing import Any
 from pdfminer.layout import LTChar, LTContainer, LTImage, LTLine, LTRect
 
 from planingest.extractor.pdf_colour import glyph_colour
+from planingest.extractor.pdf_layout import bounded_layout
 from planingest.extractor.pdf_text import UNMAPPED_GLYPHS, Glyph, glyph_angle
+from planingest.extractor.pdf_tuning import PageLimits
 
 
 @dataclass
@@ -30,9 +32,10 @@ class PageObjects:
     has_images: bool = False
 
 
-def page_objects(page: Any) -> PageObjects:
+def page_objects(page: Any, limits: PageLimits) -> PageObjects:
     """Glyphs (fake-bold duplicates, the same glyph drawn again at the same place, dropped),
-    pdfplumber's line and rect dicts, and whether the page holds images."""
+    pdfplumber's line and rect dicts, and whether the page holds images. The page is read
+    under ``limits`` (:func:`pdf_layout.bounded_layout`)."""
     found = PageObjects()
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     height = float(page.height)
@@ -57,7 +60,7 @@ def page_objects(page: Any) -> PageObjects:
             elif isinstance(obj, LTImage):
                 found.has_images = True
 
-    walk(page.layout)
+    walk(bounded_layout(page, limits))
     return found
 
 

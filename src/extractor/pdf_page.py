@@ -35,7 +35,7 @@ from planingest.extractor.pdf_text import (
     group_lines,
     read_content,
 )
-from planingest.extractor.pdf_tuning import GridTuning, PdfTuning
+from planingest.extractor.pdf_tuning import DEFAULT_TUNING, GridTuning, PageLimits, PdfTuning
 
 
 @dataclass(frozen=True)
@@ -123,13 +123,18 @@ class PageContent:
 
 
 def read_page(
-    page: Any, number: int, tuning: GridTuning, objects: PageObjects | None = None
+    page: Any,
+    number: int,
+    tuning: GridTuning,
+    objects: PageObjects | None = None,
+    limits: PageLimits = DEFAULT_TUNING.limits,
 ) -> PageContent:
     """One pdfplumber page as its glyphs (all free: no table is found yet), ruling and shading;
-    ``objects`` when they are read already (:func:`pdf_objects.page_objects`)."""
+    ``objects`` when they are read already (:func:`pdf_objects.page_objects`), else read under
+    ``limits``."""
     rotation = int(page.rotation or 0) % 360
     width, height = float(page.width), float(page.height)
-    objects = objects if objects is not None else page_objects(page)
+    objects = objects if objects is not None else page_objects(page, limits)
     return page_content(objects, number, width, height, rotation, tuning)
 
 

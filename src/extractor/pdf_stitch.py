@@ -155,22 +155,27 @@ def _name(label: str) -> str:
 def _row_texts(cells: list[Cell], row: int) -> list[tuple[int, int, str]]:
     return [
         (c.col, c.colspan, _norm(c.text))
-        for c in sorted(cells, key=lambda c: c.col)
-        if c.row == row
+        for c in sorted((c for c in cells if c.row == row), key=lambda c: c.col)
     ]
 
 
 def _append(table: Stitched, piece: Piece, max_header: int) -> None:
     cells = list(piece.cells)
+    # The header rows, without a pass over the whole table at every page: the first piece's
+    # cells lead the list and hold them, unless it is shorter than the longest header.
+    first = table.pieces[0]
+    known = len(first.cells) if first.n_rows >= max_header else len(table.cells)
+    head = [c for c in table.cells[:known] if c.row < max_header]
     drop = 0
     for k in range(min(max_header, piece.n_rows - 1, table.n_rows), 0, -1):
-        if all(_row_texts(cells, r) == _row_texts(table.cells, r) for r in range(k)) and any(
+        if all(_row_texts(cells, r) == _row_texts(head, r) for r in range(k)) and any(
             t for r in range(k) for _, _, t in _row_texts(cells, r)
         ):
             drop = k
             break
     if drop:
-        table.cells = [replace(c, is_header=True) if c.row < drop else c for c in table.cells]
+        if not all(c.is_header for c in head if c.row < drop):
+            table.cells = [replace(c, is_header=True) if c.row < drop else c for c in table.cells]
         if any(c.row < drop and c.row + c.rowspan > drop for c in cells):
             drop = 0  # a header cell spans into the body: keep the rows rather than cut it
         else:
@@ -235,6 +240,8 @@ def _extend_merged(
 
 
 def _grow(table: Stitched, extended: dict[int, int], rows: int) -> None:
+    if not extended:
+        return
     last_row = table.n_rows - 1
     for i, t in enumerate(table.cells):
         if t.col in extended and t.covers(last_row, t.col) and t.rowspan > 1:

@@ -120,6 +120,28 @@ class StitchTuning:
 
 
 @dataclass(frozen=True)
+class PageLimits:
+    """Most work one page may ask of the reader (:mod:`pdf_layout`), counted over its content
+    streams and every form they draw: past one, the page is refused before the work is done.
+    Each is far above the most any sample, ICDAR or corpus page needs (see the figures)."""
+
+    operators: int = 500_000
+    """Content-stream operators."""
+    operands: int = 10_000
+    """Operands waiting for an operator (pdfminer copies them at every operator)."""
+    glyphs: int = 200_000
+    """Glyphs shown."""
+    path_segments: int = 250_000
+    """Path segments drawn (a rectangle is five)."""
+    form_depth: int = 32
+    """Form XObjects drawn inside one another."""
+    forms: int = 10_000
+    """Form XObjects drawn."""
+    content_bytes: int = 8_000_000
+    """Bytes of content streams run (a form's each time it is drawn)."""
+
+
+@dataclass(frozen=True)
 class PdfTuning:
     """Every tuning value of the PDF reader, by the part of it that uses them."""
 
@@ -129,6 +151,7 @@ class PdfTuning:
     stream: StreamTuning = field(default_factory=StreamTuning)
     network: NetworkTuning = field(default_factory=NetworkTuning)
     stitch: StitchTuning = field(default_factory=StitchTuning)
+    limits: PageLimits = field(default_factory=PageLimits)
 
 
 DEFAULT_TUNING = PdfTuning()
