@@ -554,9 +554,12 @@ def run_lock(url: str, *, wait: bool = False) -> Iterator[bool]:
 
 
 def _checked_url(url: str) -> str:
-    """``url`` if it names a backend we support; ``postgres://`` is taken as ``postgresql://``."""
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://") :]
+    """``url`` if it names a backend we support. ``postgres://`` and ``postgresql://`` with no
+    driver named mean our PostgreSQL driver, psycopg 3 (SQLAlchemy would pick psycopg2, which
+    planingest does not install)."""
+    for bare in ("postgres://", "postgresql://"):
+        if url.startswith(bare):
+            url = "postgresql+psycopg://" + url[len(bare) :]
     try:
         backend = make_url(url).get_backend_name()
     except ArgumentError as exc:

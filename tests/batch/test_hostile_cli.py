@@ -58,3 +58,14 @@ def test_watch_exits_3_when_the_database_stays_unreachable(tmp_path: Path) -> No
 
     assert result.exit_code == 3
     assert result.stderr.count("database unavailable") == 3  # three passes, then it gives up
+
+
+def test_a_postgres_url_without_a_driver_works_like_postgresql(pg_schema_url: str) -> None:
+    """``postgres://`` (Heroku and libpq spell it so) and ``postgresql://`` name no driver:
+    planingest uses psycopg 3, the driver it installs."""
+    bare = "postgres://" + pg_schema_url.split("://", 1)[1]
+
+    result = invoke("plans", "--db", bare)
+
+    assert result.exit_code == 0, result.stderr
+    assert "Plans: nothing to show" in result.stdout
