@@ -115,3 +115,13 @@ def test_a_tiff_with_more_frames_than_max_pages_is_refused(tmp_path: Path) -> No
     assert Image.open(path).n_frames == 6
     code, reason = _process(path, max_pages=5)
     assert code == "limit" and "more than 5 pages" in reason
+
+
+def test_a_folder_gives_its_images_as_documents(tmp_path: Path) -> None:
+    from planingest.ops.batch import collect_files
+
+    for name in ("a.png", "b.JPG", "c.jpeg", "d.tif", "e.tiff", "notes.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    found = collect_files([tmp_path])
+    assert [p.name for p in found.files] == ["a.png", "b.JPG", "c.jpeg", "d.tif", "e.tiff"]
+    assert found.unsupported == {".txt": 1}
