@@ -31,7 +31,7 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     [
         ("empty.docx", b"", "file is empty (0 bytes)"),
         ("page.docx", b"<html><body>Action plan</body></html>", "HTML/MHT web page"),
-        ("notes.pdf", b"just some text, no PDF header", "not a PDF or Word (.docx, .doc) file"),
+        ("notes.pdf", b"just some text, no PDF header", "not a PDF, Word (.docx, .doc) or image"),
         ("truncated.docx", b"PK\x03\x04\x14\x00\x00\x00garbage", "damaged or truncated zip"),
     ],
 )

@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # the contracts and pydantic-settings load when a command run
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="A PDF or Word (.docx/.doc) plan.")],
+    file: Annotated[
+        Path, typer.Argument(help="A PDF, Word (.docx/.doc) or image (.png/.jpg/.tif) plan.")
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object (see README).")
     ] = False,

@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # pydantic-settings and the pipeline load when a command runs
     from planingest.ops.batch import BatchSummary, DocumentReport
     from planingest.settings import Settings
 
-DOCUMENT_KINDS = "PDF or Word files (.pdf, .docx, .doc)"
+DOCUMENT_KINDS = "PDF, Word or scanned image files (.pdf, .docx, .doc, .png, .jpg, .tif)"
 
 WorkersOption = Annotated[
     int | None,

@@ -29,8 +29,9 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-DocumentFormat = Literal["docx", "pdf"]
-"""Formats the extractor reads. A legacy ``.doc`` is converted to ``docx`` first."""
+DocumentFormat = Literal["docx", "pdf", "image"]
+"""Formats the extractor reads. A legacy ``.doc`` is converted to ``docx`` first; ``image`` is a
+PNG, JPEG or TIFF read as scanned pages."""
 
 TextDirection = Literal["lr-tb", "tb-rl", "bt-lr"]
 """How text runs in a cell: horizontal; rotated 90° clockwise (reads top to bottom); rotated 90°

@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pdfminer.layout import LTContainer, LTImage
 
 from planingest.extractor.pdf_page import PageContent, page_content
 from planingest.extractor.pdf_text import Frame, Glyph, dominant_angle, group_lines
 from planingest.extractor.pdf_tuning import GridTuning
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 SCAN_COVER = 0.25
 """Share of a page that images must cover for its text layer to be doubted: text beside a logo
@@ -120,14 +123,23 @@ class Scanner:
 
     def read(self, number: int, reason: str, tuning: GridTuning) -> PageContent:
         """Page ``number`` (from 1) rendered and read by OCR into the content finders take."""
-        from planingest.extractor.ocr import OCR_DPI, read_scan, render_page
+        from planingest.extractor.ocr import OCR_DPI, render_page
 
         if self._document is None:
             import pypdfium2 as pdfium
 
             self._document = pdfium.PdfDocument(self.data)
         image = render_page(self._document, number - 1, OCR_DPI)
-        width, height = (v * 72 / OCR_DPI for v in image.size)
+        return self.read_image(image, number, reason, tuning, OCR_DPI)
+
+    def read_image(
+        self, image: Image.Image, number: int, reason: str, tuning: GridTuning, dpi: float
+    ) -> PageContent:
+        """A page image at ``dpi`` (a rendered PDF page, a frame of an image file) read by OCR
+        as page ``number``."""
+        from planingest.extractor.ocr import read_scan
+
+        width, height = (v * 72 / dpi for v in image.size)
         scanned = read_scan(image, width, height, languages=self.languages)
         del image  # one page image in memory at a time
         for warning in [f"read by OCR ({reason})", *scanned.warnings]:

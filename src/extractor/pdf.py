@@ -54,7 +54,7 @@ from planingest.extractor.source import SourceFile
 PARSERS = ("pdfminer", "pdfplumber", "camelot", "pypdfium2")
 """The libraries whose errors on a malformed file mean the file is corrupt."""
 
-__all__ = ["BorderlessEngine", "PdfTuning", "read_pdf"]
+__all__ = ["BorderlessEngine", "PdfTuning", "assemble_document", "read_pdf"]
 
 
 def read_pdf(
@@ -118,7 +118,20 @@ def read_pdf(
         upright = [c.number for c in contents if _upright(c)]
         tables = network_tables(source.data, upright, password)
         contents = [replace(c, camelot=tuple(tables.get(c.number, ()))) for c in contents]
-    document = _assemble(source, contents, PLANS[borderless], tuning)
+    return assemble_document(source, contents, scanner, PLANS[borderless], tuning)
+
+
+def assemble_document(
+    source: SourceFile,
+    contents: list[PageContent],
+    scanner: Scanner,
+    steps: Sequence[Step] = PLANS["network"],
+    tuning: PdfTuning = DEFAULT_TUNING,
+) -> ExtractedDocument:
+    """The document from its pages' contents, in page order (a PDF's, or an image file's
+    frames): the finders of ``steps``, stitching, the text blocks, and the OCR confidence of
+    each cell on a page ``scanner`` read."""
+    document = _assemble(source, contents, steps, tuning)
     if not scanner.glyphs:
         return document
     return _with_ocr(document, scanner)
@@ -245,7 +258,7 @@ def _assemble(
         source=SourceInfo(
             path=str(source.path),
             sha256=source.sha256,
-            format="pdf",
+            format=source.format,
             size=source.size,
             page_count=len(contents),
         ),

@@ -30,6 +30,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
 """The stream a password-protected .docx keeps (as an OLE container) beside its encrypted
 package: such a file is refused as encrypted, not handed to LibreOffice as a legacy .doc."""
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+"""PNG, JPEG and TIFF (little- and big-endian): read as scanned pages."""
 _HTML_STARTS = (b"<html", b"<!doctype html", b"<?xml", b"mime-version:", b"<head", b"<body")
 
 
@@ -125,10 +127,12 @@ def sha256_hex(data: bytes) -> str:
 
 
 def sniff_format(data: bytes, path: Path) -> DocumentFormat:
-    """``pdf`` or ``docx`` from the bytes; anything else raises with a reason."""
+    """``pdf``, ``docx`` or ``image`` from the bytes; anything else raises with a reason."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _sniff_zip(data, path)
     lowered = head.lstrip().lower()
@@ -137,7 +141,9 @@ def sniff_format(data: bytes, path: Path) -> DocumentFormat:
             "an HTML/MHT web page saved with a Word or PDF name, not a real Word or PDF file",
             path=str(path),
         )
-    raise UnsupportedFormat("not a PDF or Word (.docx, .doc) file", path=str(path))
+    raise UnsupportedFormat(
+        "not a PDF, Word (.docx, .doc) or image (.png, .jpg, .tif) file", path=str(path)
+    )
 
 
 def _sniff_zip(data: bytes, path: Path) -> DocumentFormat:

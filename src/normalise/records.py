@@ -172,7 +172,7 @@ class PlanMeta(_Model):
 class SourceRef(_Model):
     path: str
     sha256: str
-    format: Literal["docx", "pdf"]
+    format: Literal["docx", "pdf", "image"]
     size: int
     page_count: int | None = None
 

@@ -33,7 +33,8 @@ from planingest.version import __version__
 STORED_OUTCOMES = frozenset({"imported", "needs_review", "alternative"})
 """Outcomes that stored a new plan version (an alternative reading of an edition included)."""
 
-DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".doc"})
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+"""Taken from a folder; images (``.png``, ``.jpg``, ``.tif``) are scanned pages read by OCR."""
 IGNORED_NAMES = ("~$*", ".~lock*", "*.tmp", ".*")
 """Office lock files, temporary files and hidden files: never documents."""
 
@@ -53,7 +54,7 @@ class Collected(NamedTuple):
     missing: list[Path]
     """Paths given that do not exist."""
     unsupported: dict[str, int]
-    """Files in the folders walked that are not PDF or Word, by kind (``.txt``, ``.xlsx``; ``no
+    """Files in the folders walked that are not documents, by kind (``.txt``, ``.xlsx``; ``no
     extension``): skipped, and said so. Lock, temporary and hidden files are not counted."""
 
 
@@ -62,7 +63,7 @@ def collect_files(paths: Iterable[str | Path]) -> Collected:
     what was skipped as not a document.
 
     A file named explicitly is taken whatever its suffix (the reader decides by its bytes); in a
-    folder only ``.pdf``, ``.docx`` and ``.doc`` files are taken, lock and temp files never. A
+    folder only :data:`DOCUMENT_SUFFIXES` are taken, lock and temp files never. A
     FIFO, socket or device with a document's name is taken too, so that the reader refuses it
     with a reason (it is never opened for reading).
     """

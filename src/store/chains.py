@@ -73,9 +73,10 @@ def edition_key(edition_date: date | None, title: str | None) -> str:
     return "undated:" + " ".join((title or "").lower().split())
 
 
-FORMAT_RANK = {"docx": 0, "pdf": 1}
+FORMAT_RANK = {"docx": 0, "pdf": 1, "image": 2}
 """Born-digital Word first: its cells, spans and colours are read from the file, while a PDF's
-are inferred from drawn lines and glyph positions (and a PDF twin often splits a row a page cut)."""
+are inferred from drawn lines and glyph positions (and a PDF twin often splits a row a page cut);
+an image file, read by OCR alone, last."""
 
 
 def reading_rank(reading: EditionInfo, group_largest: int) -> tuple[bool, int, int, float, str]:

@@ -218,7 +218,7 @@ def test_nothing_to_import_exits_2(tmp_path: Path, db_url: str) -> None:
     (tmp_path / "notes.txt").write_text("not a plan")
     result = invoke("import", str(tmp_path), "--db", db_url)
     assert result.exit_code == 2
-    assert "no PDF or Word files" in result.stderr
+    assert "no PDF, Word or scanned image files" in result.stderr
 
 
 @pytest.mark.slow

@@ -181,7 +181,10 @@ def test_the_summary_counts_every_path_given_by_outcome(tmp_path: Path, db_url: 
 
     result = invoke("import", str(folder), str(gone), "--db", db_url, "-w", "1")
     err = squash(result.stderr)
-    assert "skipped 3 not PDF or Word files (.pdf, .docx, .doc): 1 .txt, 1 .xlsx" in err
+    assert (
+        "skipped 3 not PDF, Word or scanned image files (.pdf, .docx, .doc, .png, .jpg, .tif): "
+        "1 .txt, 1 .xlsx" in err
+    )
     assert "gone.docx: [not_found] no such file or folder" in err
     assert "6 files: 0 imported, 4 unchanged, 1 failed, 1 missing" in squash(result.stdout)
 
