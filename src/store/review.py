@@ -200,22 +200,26 @@ def action_reading(conn: Connection, action_id: int, version_no: int | None) -> 
     raise NotFound(f"action {action_id} has no values{where}", kind="action", key=action_id)
 
 
+_WHERE_READ = (
+    FieldProvenanceRow.id,
+    FieldProvenanceRow.field,
+    FieldProvenanceRow.page,
+    FieldProvenanceRow.table_index,
+    FieldProvenanceRow.row,
+    FieldProvenanceRow.col,
+    FieldProvenanceRow.x0,
+    FieldProvenanceRow.top,
+    FieldProvenanceRow.x1,
+    FieldProvenanceRow.bottom,
+)
+"""A value's place in its document: page, table, cell and box."""
+
+
 def _provenance_of(
     conn: Connection, action_version_id: int, plan_version_id: int
 ) -> dict[str, Any]:
     query = select(
-        FieldProvenanceRow.id,
-        FieldProvenanceRow.field,
-        FieldProvenanceRow.page,
-        FieldProvenanceRow.table_index,
-        FieldProvenanceRow.row,
-        FieldProvenanceRow.col,
-        FieldProvenanceRow.x0,
-        FieldProvenanceRow.top,
-        FieldProvenanceRow.x1,
-        FieldProvenanceRow.bottom,
-        FieldProvenanceRow.raw_text,
-        FieldProvenanceRow.confidence,
+        *_WHERE_READ, FieldProvenanceRow.raw_text, FieldProvenanceRow.confidence
     ).where(
         FieldProvenanceRow.action_version_id == action_version_id,
         FieldProvenanceRow.plan_version_id == plan_version_id,
@@ -232,16 +236,7 @@ def provenance(conn: Connection, provenance_id: int) -> dict[str, Any]:
     row = (
         conn.execute(
             select(
-                FieldProvenanceRow.id,
-                FieldProvenanceRow.field,
-                FieldProvenanceRow.page,
-                FieldProvenanceRow.table_index,
-                FieldProvenanceRow.row,
-                FieldProvenanceRow.col,
-                FieldProvenanceRow.x0,
-                FieldProvenanceRow.top,
-                FieldProvenanceRow.x1,
-                FieldProvenanceRow.bottom,
+                *_WHERE_READ,
                 SourceFile.id.label("source_file_id"),
                 SourceFile.sha256,
                 SourceFile.format,
