@@ -112,19 +112,30 @@ def page_count(pdf: Path) -> int:
         doc.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def selection_parser(description: str) -> argparse.ArgumentParser:
+    """The options that choose documents (``--limit``, ``--only``, ``--corpus``) and ``--show``,
+    shared by the benchmarks that read ICDAR 2013."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--limit", type=int, help="only the first N documents")
     parser.add_argument("--only", action="append", help="only this document (e.g. eu-001)")
-    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tool names")
     parser.add_argument("--show", action="store_true", help="print per-document figures")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    args = parser.parse_args()
+    return parser
+
+
+def selected(args: argparse.Namespace) -> list[tuple[str, Path, Path]]:
+    """The documents ``selection_parser``'s options chose."""
     docs = documents(args.corpus)
     if args.only:
         docs = [d for d in docs if d[0] in set(args.only)]
-    if args.limit:
-        docs = docs[: args.limit]
+    return docs[: args.limit] if args.limit else docs
+
+
+def main() -> None:
+    parser = selection_parser(__doc__.splitlines()[0])
+    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tool names")
+    args = parser.parse_args()
+    docs = selected(args)
     names = [t.strip() for t in args.tools.split(",") if t.strip()]
     scores = {name: Score() for name in names}
     seconds = dict.fromkeys(names, 0.0)

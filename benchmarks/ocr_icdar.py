@@ -12,7 +12,6 @@ processes and the wall-clock pages/s is given per worker. Printed figures, not a
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections import Counter
@@ -22,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _score import GridCell, Relation, Score, relations  # noqa: E402
-from icdar2013 import CORPUS, documents, page_count, truth  # noqa: E402
+from icdar2013 import page_count, selected, selection_parser, truth  # noqa: E402
 from scan import Copier, scan_pdf  # noqa: E402
 
 
@@ -69,18 +68,10 @@ def run(docs: list[tuple[str, Path, Path]], workers: int, show: bool) -> tuple[S
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, help="only the first N documents")
-    parser.add_argument("--only", action="append", help="only this document (e.g. eu-001)")
+    parser = selection_parser(__doc__.splitlines()[0])
     parser.add_argument("--workers", default="1", help="worker counts to try (e.g. 1,2)")
-    parser.add_argument("--show", action="store_true", help="print per-document figures")
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
-    docs = documents(args.corpus)
-    if args.only:
-        docs = [d for d in docs if d[0] in set(args.only)]
-    if args.limit:
-        docs = docs[: args.limit]
+    docs = selected(args)
     pages = sum(page_count(pdf) for _, pdf, _ in docs)
     print(f"ICDAR 2013 scanned (grey, 150 dpi, ±1°, blur, grain, JPEG 70): {len(docs)} documents,")
     print(f"{pages} pages (times include making each scan)")

@@ -39,21 +39,8 @@ __all__ = ["create_app"]
 HERE = Path(__file__).parent
 PAGE_SIZE = 100
 STATUSES = tuple(s.value for s in Status)
-SHOWN_FIELDS = (
-    "ref",
-    "theme",
-    "objective",
-    "outcome",
-    "action_text",
-    "lead_text",
-    "deadline_text",
-    "deadline_earliest",
-    "deadline_latest",
-    "status",
-    "rag",
-    "status_text",
-    "measures",
-)
+SHOWN_FIELDS = (*CORRECTABLE, "status_text")
+"""An action's fields on its page: those a person may correct, and the status as worded."""
 ADVICE = {
     "corrupt": "The file is damaged: open it in its application, save it again, re-import.",
     "encrypted": "Give the password with --password (or PLANINGEST_PDF_PASSWORD), or export "
