@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
+from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -69,6 +70,7 @@ def scan_pdf(pdf: bytes | Path, copier: Copier = Copier(), pages: list[int] | No
     buffer = io.BytesIO()
     out = Canvas(buffer, invariant=True)  # no dates or random ids: same seed, same bytes
     rng = random.Random(copier.seed)
+    a85, rl_config.useA85 = rl_config.useA85, 0  # the JPEG as it is: ASCII85 adds a quarter
     try:
         for index in pages if pages is not None else range(len(source)):
             image = scan_image(source[index], copier, rng)
@@ -82,6 +84,7 @@ def scan_pdf(pdf: bytes | Path, copier: Copier = Copier(), pages: list[int] | No
         out.save()
         return buffer.getvalue()
     finally:
+        rl_config.useA85 = a85
         source.close()
 
 

@@ -1,13 +1,15 @@
-"""Build every sample plan (Word), its PDF twin through LibreOffice, and the drawn PDF variants.
+"""Build every sample plan (Word), its PDF twin through LibreOffice, the drawn PDF variants and
+the scanned twins.
 
-    python samples/build_samples.py          # the .docx files and the drawn/rotated PDF variants
+    python samples/build_samples.py          # the .docx files, drawn/rotated and scanned variants
     python samples/build_samples.py --pdf    # and the .pdf twins (needs soffice)
-    python samples/build_samples.py --no-drawn   # the .docx files only
+    python samples/build_samples.py --no-drawn --no-scanned   # the .docx files only
 
 The .docx files are byte-for-byte reproducible (fixed core-property dates and zip timestamps).
 The PDFs are committed so tests never need LibreOffice; LibreOffice stamps its own creation date
 and document id into them, so a rebuilt PDF differs in those bytes only. The drawn variants
-(reportlab, ``invariant=1``) and the rotated copies (PDFium) are byte-stable for a given twin.
+(reportlab, ``invariant=1``), the rotated copies (PDFium) and the scanned twins (a seeded copier)
+are byte-stable for a given twin.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from _builders import (
     seed004,
 )
 from _builders.drawn_samples import DRAWN
+from _builders.scanned import SCANNED
 
 SAMPLES = Path(__file__).resolve().parent
 
@@ -89,6 +92,20 @@ def build_drawn(only: list[str]) -> None:
         print(f"drew {path.relative_to(SAMPLES.parent)}")
 
 
+def build_scanned(only: list[str]) -> None:
+    """Copy the PDF twins as a scanner would (they must exist: build with --pdf)."""
+    for name, builder in SCANNED.items():
+        stem = name.split(".", 1)[0]
+        if only and stem not in only:
+            continue
+        path = SAMPLES / f"{name}.pdf"
+        if not (SAMPLES / f"{stem}.pdf").exists():
+            print(f"skipping {path.name}: its PDF twin {stem}.pdf is missing (build with --pdf)")
+            continue
+        builder(path)
+        print(f"scanned {path.relative_to(SAMPLES.parent)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdf", action="store_true", help="also convert each .docx to PDF")
@@ -97,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="draw the reportlab PDF variants and rotated copies (default: on)",
+    )
+    parser.add_argument(
+        "--scanned",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="copy the PDF twins as scanned twins (default: on)",
     )
     parser.add_argument("only", nargs="*", help="sample stems to build (default: all)")
     args = parser.parse_args(argv)
@@ -108,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         convert_to_pdf(documents)
     if args.drawn:
         build_drawn(args.only)
+    if args.scanned:
+        build_scanned(args.only)
     return 0
 
 

@@ -131,10 +131,16 @@ def rotate_copy(source: Path, path: Path) -> None:
     try:
         for index in range(len(pdf)):
             pdf[index].set_rotation(90)
-        with path.open("wb") as out:
-            pdf.save(out)
+        save_reproducibly(pdf, path)
     finally:
         pdf.close()
+
+
+def save_reproducibly(pdf: pypdfium2.PdfDocument, path: Path) -> None:
+    """Save ``pdf`` to ``path`` with its random second file identifier replaced by one derived
+    from the bytes."""
+    with path.open("wb") as out:
+        pdf.save(out)
     data = path.read_bytes()
     matches = list(_TRAILER_ID.finditer(data))
     if matches:

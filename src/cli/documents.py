@@ -190,11 +190,20 @@ def eval_(
     ] = False,
 ) -> None:
     """Score the pipeline against the hand-checked golden records in FOLDER."""
-    from planingest.ops.evaluate import Overall, format_diff, load_golden, score_document, variants
+    from planingest.ops.evaluate import (
+        DocumentScore,
+        Overall,
+        format_diff,
+        is_scanned_twin,
+        load_golden,
+        score_document,
+        variants,
+    )
     from planingest.ops.executors import read_guarded
     from planingest.settings import Settings
 
-    scores = []
+    digital: list[DocumentScore] = []
+    scanned: list[DocumentScore] = []
     view = RichTable(title=f"Pipeline vs golden records in {safe(folder)}", title_justify="left")
     for name in ("document", "expected", "produced", "matched", "record F1", "field acc"):
         view.add_column(name, justify="left" if name == "document" else "right", no_wrap=True)
@@ -205,7 +214,7 @@ def eval_(
             err.print(f"[red]failed:[/red] {safe(result.error)}", highlight=False)
             continue
         score = score_document(document.name, load_golden(golden), result.plan)
-        scores.append(score)
+        (scanned if is_scanned_twin(document) else digital).append(score)
         view.add_row(
             safe(document.name),
             str(score.expected),
@@ -216,16 +225,23 @@ def eval_(
         )
         if show_diff and (score.diffs or score.missing or score.unexpected):
             err.print(format_diff(score), highlight=False, markup=False)
+    # The scanned twins are summed up apart: their OCR misreadings would hide a change in the
+    # digital documents' scores.
+    scores = digital or scanned
     if not scores:
         err.print(f"[red]error:[/red] no samples with golden files in {safe(folder)}")
         raise typer.Exit(2)
     overall = Overall(scores)
     out.print(view)
-    fields = RichTable(title="Per-field accuracy (matched records)", title_justify="left")
+    which = "digital documents, " if scanned and digital else ""
+    fields = RichTable(title=f"Per-field accuracy ({which}matched records)", title_justify="left")
     fields.add_column("field")
     fields.add_column("accuracy", justify="right")
     for name in sorted({n for s in scores for n in s.field_total}):
         accuracy = overall.field_accuracy(name)
         fields.add_row(name, f"{accuracy:.3f}" if accuracy is not None else "-")
     out.print(fields)
+    if scanned and digital:
+        twins = Overall(scanned).summary_line("scanned twins")
+        out.print(f"{twins} ({len(scanned)} documents read by OCR)", highlight=False)
     out.print(overall.summary_line(), highlight=False)

@@ -44,6 +44,9 @@ PAIR_THRESHOLD = 70
 """Action texts less alike than this (rapidfuzz ratio, 0–100) are not the same record."""
 GOLDEN_SUFFIX = ".expected.json"
 VARIANT_SUFFIXES = (".docx", ".pdf")
+SCANNED_VARIANT = ".scan"
+"""A variant named ``<stem>.scan….pdf`` (``.scan``, ``.scan-sideways``, ``.scan-mixed``) is a
+scanned twin, read by OCR: scored with the rest and summed up on its own as well."""
 
 
 def _norm(value: Any) -> Any:
@@ -190,6 +193,12 @@ def variants(folder: Path) -> Iterable[tuple[Path, Path]]:
                 yield doc, golden
 
 
+def is_scanned_twin(document: Path) -> bool:
+    """Whether ``document`` is a scanned twin by its name (see :data:`SCANNED_VARIANT`)."""
+    suffixes = document.suffixes
+    return len(suffixes) >= 2 and suffixes[-2].startswith(SCANNED_VARIANT)
+
+
 @dataclass
 class Overall:
     documents: list[DocumentScore]
@@ -215,8 +224,8 @@ class Overall:
         values = [a for n in sorted(names) if (a := self.field_accuracy(n)) is not None]
         return sum(values) / len(values) if values else 0.0
 
-    def summary_line(self) -> str:
-        return f"overall: record_f1={self.record_f1:.3f} field_acc={self.field_acc:.3f}"
+    def summary_line(self, label: str = "overall") -> str:
+        return f"{label}: record_f1={self.record_f1:.3f} field_acc={self.field_acc:.3f}"
 
 
 def format_diff(score: DocumentScore, limit: int = 40) -> str:
