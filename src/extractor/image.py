@@ -7,11 +7,17 @@ scanned PDF page gives, and the pages are assembled as a PDF's are
 A small file can declare a huge image (a 30000 × 30000 PNG header is 2.7 GB of RGB pixels) or
 thousands of frames, so both are checked from the headers before any pixel is decoded, and
 frames are decoded one at a time.
+
+An image's resolution sets the page size in points the finders measure in, and how large its
+letters are for Tesseract. One that records none (or one that would make the page longer than
+A3) is taken as an A4 page; one under :data:`UPSCALE_BELOW` dpi (a fax, a 72 dpi export) is
+upscaled for OCR, with a warning that it reads worse.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from collections.abc import Iterator
 
@@ -36,8 +42,20 @@ MAX_PIXELS = 80_000_000
 """Pixels of one frame at most: an A3 page at 600 dpi is 70 million. Below Pillow's own warning
 bound (89 million), which is also taken as this limit."""
 
-DEFAULT_DPI = 200.0
-"""Resolution assumed when the file does not say (the OCR resolution of PDF pages)."""
+A4_INCHES = 297 / 25.4
+"""The long side of an A4 page: what an image is taken to show when its resolution is unknown."""
+
+MAX_PAGE_INCHES = 17.5
+"""A recorded resolution that makes the page longer than this (A3 is 16.5 inches) is not
+believed: many programs write 72 dpi whatever the scan's resolution was."""
+
+UPSCALE_BELOW = 150.0
+"""Resolution under which a frame is upscaled (Lanczos) to the OCR resolution of PDF pages before
+it is read. Measured on the climate plan's page: at 100 dpi field accuracy 0.84 as it is, 1.00
+upscaled; at 72 dpi record F1 0.00 as it is, 1.00 upscaled (accuracy 0.94)."""
+
+MAX_UPSCALED_PIXELS = 16_000_000
+"""Pixels of an upscaled frame at most (A3 at 200 dpi is 7.8 million)."""
 
 
 def read_image(
@@ -67,14 +85,13 @@ def read_image(
                     )
                 scanner = Scanner(b"", ocr_languages)
                 grid = DEFAULT_TUNING.grid
-                contents = [
-                    find_tables(
-                        scanner.read_image(frame, number, "an image file", grid, dpi),
-                        RULED,
-                        DEFAULT_TUNING,
-                    )
-                    for number, frame, dpi in _frames(image, path)
-                ]
+                contents = []
+                for number, frame in _frames(image, path):
+                    frame, dpi, notes = _for_ocr(frame)
+                    page = scanner.read_image(frame, number, "an image file", grid, dpi)
+                    contents.append(find_tables(page, RULED, DEFAULT_TUNING))
+                    for note in notes:
+                        scanner.warnings.setdefault(note, []).append(number)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise LimitExceeded(f"an image too large to decode ({exc})", path=path) from exc
     except PlanIngestError:
@@ -111,8 +128,8 @@ def _check_size(frame: Image.Image, number: int, path: str) -> None:
         )
 
 
-def _frames(image: Image.Image, path: str) -> Iterator[tuple[int, Image.Image, float]]:
-    """Each frame (its size checked before it is decoded) as RGB, with its number and dpi."""
+def _frames(image: Image.Image, path: str) -> Iterator[tuple[int, Image.Image]]:
+    """Each frame (its size checked before it is decoded) with its number."""
     for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
         _check_size(frame, number, path)
         try:
@@ -121,15 +138,49 @@ def _frames(image: Image.Image, path: str) -> Iterator[tuple[int, Image.Image, f
             raise CorruptDocument(
                 f"page {number} of the image is truncated or damaged ({exc})", path=path
             ) from exc
-        yield number, frame.convert("RGB"), _dpi(frame)
+        yield number, frame
 
 
-def _dpi(frame: Image.Image) -> float:
-    """The horizontal resolution the file records, or :data:`DEFAULT_DPI` when it records none
-    or a nonsense one (a JPEG without a JFIF density says 1 or 0)."""
+def _for_ocr(frame: Image.Image) -> tuple[Image.Image, float, list[str]]:
+    """A frame as RGB with square pixels at a resolution Tesseract reads well, that resolution,
+    and what was guessed or changed to get there. A fax is 204 × 98 dpi: its rows are stretched
+    to square pixels before it is read, not squashed letters."""
+    from planingest.extractor.ocr import OCR_DPI
+
+    rgb = frame.convert("RGB")
+    (x_dpi, y_dpi), notes = _resolution(frame)
+    recorded = max(x_dpi, y_dpi)
+    dpi = recorded if recorded >= UPSCALE_BELOW else OCR_DPI
+    width, height = rgb.size
+    scale_x, scale_y = dpi / x_dpi, dpi / y_dpi
+    cap = min(1.0, math.sqrt(MAX_UPSCALED_PIXELS / (width * height * scale_x * scale_y)))
+    size = (max(width, round(width * scale_x * cap)), max(height, round(height * scale_y * cap)))
+    dpi = x_dpi * size[0] / width
+    if recorded < UPSCALE_BELOW:
+        upscaled = f", upscaled to {dpi:.0f} dpi for OCR" if size[0] > width else ""
+        notes.append(f"a low resolution ({recorded:.0f} dpi){upscaled}: expect misread words")
+    if size != rgb.size:
+        rgb = rgb.resize(size, Image.Resampling.LANCZOS)
+    return rgb, dpi, notes
+
+
+def _resolution(frame: Image.Image) -> tuple[tuple[float, float], list[str]]:
+    """The frame's horizontal and vertical resolution as the file records them, or, when it
+    records none or a nonsense one (a JPEG without a JFIF density says 1 or 0; 72 dpi on an A4
+    scan is a program's default), the square resolution that makes it an A4 page, with a note
+    saying so."""
     dpi = frame.info.get("dpi")
     try:
-        value = float(dpi[0]) if dpi else 0.0
+        x_dpi, y_dpi = (float(dpi[0]), float(dpi[1])) if dpi else (0.0, 0.0)
     except (TypeError, ValueError, IndexError):
-        value = 0.0
-    return value if value >= 50 else DEFAULT_DPI
+        x_dpi = y_dpi = 0.0
+    inches = max(frame.width / x_dpi, frame.height / y_dpi) if min(x_dpi, y_dpi) >= 50 else 0.0
+    if 0 < inches <= MAX_PAGE_INCHES:
+        return (x_dpi, y_dpi), []
+    guessed = max(frame.size) / A4_INCHES
+    said = (
+        f"records {x_dpi:.0f} dpi, which would make the page {inches:.0f} inches long"
+        if inches
+        else "records no resolution"
+    )
+    return (guessed, guessed), [f"the image {said}: taken as an A4 page ({guessed:.0f} dpi)"]
