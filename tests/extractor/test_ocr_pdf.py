@@ -160,6 +160,24 @@ def test_an_image_only_plan_imports_and_no_ocr_fails_it(tmp_path: Path, twin: Pa
     assert [f["code"] for f in summary["failures"]] == ["needs_ocr"]
 
 
+def test_the_ocr_setting_off_gives_needs_ocr_through_import_and_extract(
+    tmp_path: Path, twin: Path
+) -> None:
+    """``PLANINGEST_OCR=false`` (the setting, workers inherit it) and ``extract --no-ocr``."""
+    from planingest.cli import app
+
+    db = f"sqlite:///{tmp_path / 'plans.db'}"
+    env = {"PLANINGEST_OCR": "false"}
+    result = CliRunner().invoke(app, ["import", str(twin), "--db", db, "--json"], env=env)
+    summary = json.loads(result.stdout)
+    assert summary["imported"] == 0
+    assert [f["code"] for f in summary["failures"]] == ["needs_ocr"]
+
+    result = CliRunner().invoke(app, ["extract", str(twin), "--no-ocr"])
+    assert result.exit_code == 2
+    assert "images with no text layer; OCR is off" in result.stderr
+
+
 @pytest.mark.slow
 def test_a_mixed_pdf_gives_the_tables_of_its_digital_and_scanned_pages(
     tmp_path: Path, twin: Path
