@@ -234,6 +234,7 @@ def test_a_jpeg_of_no_recorded_resolution_is_read_as_an_upscaled_a4_page(tmp_pat
         ((1170, 827), None, (2339, 1654), 200),  # no resolution: A4 at 100 dpi, upscaled
         ((3508, 2480), (72, 72), (3508, 2480), 300),  # "72 dpi" on a 300 dpi scan: not believed
         ((1700, 1100), (200, 100), (1700, 2200), 200),  # a fax's oblong pixels made square
+        ((4961, 3508), (600, 600), (2480, 1754), 300),  # 600 dpi: brought down to 300
     ],
 )
 def test_an_image_is_read_with_square_pixels_at_a_resolution_ocr_reads_well(
