@@ -165,6 +165,7 @@ def import_document(
         edition_label=doc.plan.edition_label,
         edition_date=doc.plan.edition_date,
         edition_dated_by=doc.plan.edition_dated_by,
+        edition_key=edition_key(doc.plan.edition_date, doc.plan.title),
         recorded_at=now,
         pipeline_version=doc.pipeline_version,
         content_hash=digest,
