@@ -167,8 +167,8 @@ def _views(dialect: str) -> dict[str, str]:
                 party.corrected
             FROM action_history h
             JOIN (
-                SELECT l.action_version_id, CAST(NULL AS INTEGER) AS plan_version_id, n.name, 'person' AS kind,
-                    l.capacity, 0 AS corrected
+                SELECT l.action_version_id, CAST(NULL AS INTEGER) AS plan_version_id, n.name,
+                    'person' AS kind, l.capacity, 0 AS corrected
                 FROM action_version_person l JOIN person n ON n.id = l.person_id
                 UNION ALL
                 SELECT l.action_version_id, NULL, n.name, 'role', l.capacity, 0
