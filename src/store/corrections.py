@@ -18,14 +18,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import Connection, Integer, column, select, table
 from sqlalchemy.orm import Session
 
 from planingest.errors import NotFound, Refused
-from planingest.normalise.records import LeadCapacity, LeadKind, Rag, Status
+from planingest.normalise.records import (
+    LeadEntry,
+    Rag,
+    Status,
+    leads_text,
+    parse_leads,
+)
 from planingest.store.chains import edition_key
 from planingest.store.matching import Candidate, match_actions
 from planingest.store.models import (
@@ -78,7 +84,7 @@ CORRECTABLE = (
     "measures",
 )
 """Fields a person may correct: action_version columns, and ``leads``, the parties (people,
-roles, teams) the lead cells name, which a correction gives in :data:`PARTIES_SYNTAX`."""
+roles, teams) the lead cells name, which a correction gives as :data:`LEADS_SYNTAX` says."""
 
 PROVENANCE_FIELD = {
     "action": "action_text",
@@ -142,48 +148,19 @@ def checked_value(field: str, value: str | None) -> str | None:
     return text or None
 
 
-@dataclass(frozen=True)
-class Party:
-    """One party leading an action: a person, a role title or a team, in a capacity."""
-
-    kind: str
-    name: str
-    capacity: str = "lead"
-
-
-PARTIES_SYNTAX = (
-    "parties separated by ';', each KIND:NAME or KIND/CAPACITY:NAME, KIND one of person, role, "
-    "team and CAPACITY one of lead (the default), accountable, responsible, supporting; e.g. "
-    "'person:Jane Smith; role/accountable:Director of Place; team:Estates'. Empty: no lead."
-)
-_KINDS = get_args(LeadKind)
-_CAPACITIES = get_args(LeadCapacity)
+Party = LeadEntry
+"""One party leading an action (name, kind, capacity)."""
 
 
 def parse_parties(text: str) -> list[Party]:
-    """The parties ``text`` names in :data:`PARTIES_SYNTAX`, or :class:`Refused` saying why."""
-    parties: list[Party] = []
-    for item in (part.strip() for part in text.split(";")):
-        if not item:
-            continue
-        head, colon, name = item.partition(":")
-        kind, _, capacity = head.strip().lower().partition("/")
-        name = " ".join(name.split())
-        if not colon or kind not in _KINDS or not name or capacity not in ("", *_CAPACITIES):
-            raise Refused(f"leads: {item!r} is not a party ({PARTIES_SYNTAX})")
-        if len(name) > 200:
-            raise Refused(f"leads: {name[:40]!r}...: a name is at most 200 characters")
-        party = Party(kind, name, capacity or "lead")
-        if party not in parties:
-            parties.append(party)
-    return parties
+    """The parties ``text`` names (see :data:`LEADS_SYNTAX`), or :class:`Refused` saying why."""
+    try:
+        return parse_leads(text)
+    except ValueError as exc:
+        raise Refused(f"leads: {exc}") from exc
 
 
-def parties_text(parties: list[Party]) -> str:
-    """Parties as :func:`parse_parties` reads them back (capacity shown unless lead)."""
-    return "; ".join(
-        f"{p.kind}{'' if p.capacity == 'lead' else '/' + p.capacity}:{p.name}" for p in parties
-    )
+parties_text = leads_text
 
 
 def read_parties(conn: Connection, action_version_ids: list[int]) -> dict[int, list[Party]]:
@@ -201,7 +178,7 @@ def read_parties(conn: Connection, action_version_ids: list[int]) -> dict[int, l
             .order_by(link.action_version_id, named.name)
         )
         for version_id, name, capacity in conn.execute(query):
-            found[version_id].append(Party(kind, name, capacity))
+            found[version_id].append(Party(kind=kind, name=name, capacity=capacity))
     return found
 
 
@@ -230,7 +207,7 @@ def shown_parties(
         )
         .order_by(CorrectionParty.position)
     )
-    return [Party(*row) for row in conn.execute(query)]
+    return [Party(kind=k, name=n, capacity=c) for k, n, c in conn.execute(query)]
 
 
 def _typed(field: str, text: str | None) -> Any:
@@ -289,7 +266,7 @@ def record(
     session.flush()
     if field == "leads" and kind == "correct":
         session.add_all(
-            CorrectionParty(correction_id=ruling.id, position=i, **party.__dict__)
+            CorrectionParty(correction_id=ruling.id, position=i, **party.model_dump())
             for i, party in enumerate(parse_parties(new or ""))
         )
         session.flush()
