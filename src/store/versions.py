@@ -369,6 +369,7 @@ def _carried_over(
     after its PDF, a re-read of the same edition), anchored again on the record the new
     reading has in their place (matched by ref and text, as two editions' records are): so an
     action keeps its id, and the addresses that name it, through the replacement."""
+
     def key(v: PlanVersion) -> str:
         return edition_key(_placed(v), v.plan_meta.get("title"))
 
