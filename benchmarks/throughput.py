@@ -28,7 +28,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from planingest.ops.batch import collect_files, run_batch
+from planingest.ops.batch import BatchSummary, collect_files, run_batch
 from planingest.settings import Settings
 
 HEADER = ["Ref", "Action", "Lead Officer", "Deadline", "Status"]
@@ -41,7 +41,7 @@ DEADLINES = ["March 2025", "Q3 2025", "Winter 2025", "June 2026", "Ongoing"]
 STATUSES = ["Not started", "In progress", "Complete", "On hold"]
 
 
-def _rows(rng: random.Random, n: int) -> list[list[str]]:
+def plan_rows(rng: random.Random, n: int) -> list[list[str]]:
     return [
         [
             f"{i // 10 + 1}.{i % 10 + 1}",
@@ -55,7 +55,7 @@ def _rows(rng: random.Random, n: int) -> list[list[str]]:
     ]
 
 
-def _draw_pdf(path: Path, title: str, rows: list[list[str]]) -> int:
+def draw_pdf(path: Path, title: str, rows: list[list[str]]) -> int:
     """One ruled table continued over pages (header repeated); returns the pages drawn."""
     table = Table([HEADER, *rows], repeatRows=1, colWidths=[40, 380, 120, 90, 80])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
@@ -71,9 +71,9 @@ def generate(folder: Path, n: int, seed: int = 7) -> int:
     for k in range(n):
         pages = rng.randint(2, 20)
         title = f"Service Plan {k + 1} 2024-2026"
-        rows = _rows(rng, pages * ROWS_PER_PAGE)
+        rows = plan_rows(rng, pages * ROWS_PER_PAGE)
         if k % 2:
-            pdf_pages += _draw_pdf(folder / f"plan{k:03d}.pdf", title, rows)
+            pdf_pages += draw_pdf(folder / f"plan{k:03d}.pdf", title, rows)
         else:
             document = Document()
             document.add_heading(title, 0)
@@ -90,8 +90,8 @@ def generate(folder: Path, n: int, seed: int = 7) -> int:
 
 def import_once(
     files: list[Path], workers: int, dask: str | None, settings: Settings | None = None
-) -> tuple[float, int, int, float]:
-    """Seconds, documents, pages and peak worker RSS (MB) of one cold import."""
+) -> tuple[float, BatchSummary]:
+    """Seconds and summary (outcomes, pages, peak worker memory) of one cold import."""
     settings = (settings or Settings()).model_copy(update={"workers": workers})
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -100,7 +100,7 @@ def import_once(
         seconds = time.perf_counter() - started
     if summary.failed:
         print(f"  ({summary.failed} failed: {summary.failures[0]['reason']})")
-    return seconds, summary.imported, summary.pages, summary.peak_worker_rss_mb
+    return seconds, summary
 
 
 def reference(pdfs: list[Path], tool: str) -> tuple[float, int]:
@@ -154,13 +154,13 @@ def main() -> None:
             runs.append(("import, local Dask (2 workers)", files, 2, "local"))
         runs.append(("import, 1 worker, the PDFs only", pdfs, 1, None))
         for label, chosen, workers, dask in runs:
-            seconds, documents, pages, peak = import_once(chosen, workers, dask)
+            seconds, summary = import_once(chosen, workers, dask)
             view.add_row(
                 label,
                 f"{seconds:.1f}",
-                f"{documents / seconds:.2f}",
-                f"{pages / seconds:.1f}",
-                f"{peak:.0f}",
+                f"{summary.imported / seconds:.2f}",
+                f"{summary.pages / seconds:.1f}",
+                f"{summary.peak_worker_rss_mb:.0f}",
             )
         if not args.no_reference:
             for tool in ("camelot lattice", "pdfplumber"):
@@ -175,19 +175,19 @@ def main() -> None:
         if args.big_pages:
             big = folder / "long" / "long-plan.pdf"
             big.parent.mkdir()
-            _draw_pdf(
+            draw_pdf(
                 big,
                 "Long Service Plan 2024-2026",
-                _rows(random.Random(3), args.big_pages * ROWS_PER_PAGE),
+                plan_rows(random.Random(3), args.big_pages * ROWS_PER_PAGE),
             )
             limits = Settings(max_pages=args.big_pages * 2, timeout_seconds=3600)
-            seconds, _, pages, peak = import_once([big], 1, None, limits)
+            seconds, summary = import_once([big], 1, None, limits)
             view.add_row(
-                f"import, 1 worker, one {pages}-page PDF",
+                f"import, 1 worker, one {summary.pages}-page PDF",
                 f"{seconds:.1f}",
                 "-",
-                f"{pages / seconds:.1f}",
-                f"{peak:.0f}",
+                f"{summary.pages / seconds:.1f}",
+                f"{summary.peak_worker_rss_mb:.0f}",
             )
         console.print(view)
         console.print(

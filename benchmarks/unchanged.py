@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PLANINGEST = str(Path(sys.executable).with_name("planingest"))
 
 
-def _plans(folder: Path, n: int) -> None:
+def plans(folder: Path, n: int) -> None:
     folder.mkdir()
     for i in range(n):
         doc = Document()
@@ -42,7 +42,7 @@ def _plans(folder: Path, n: int) -> None:
         doc.save(str(folder / f"plan-{i:03}.docx"))
 
 
-def _timed(*args: str) -> tuple[float, str]:
+def timed(*args: str) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run([PLANINGEST, *args], capture_output=True, text=True, check=False)
     if done.returncode not in (0, 1):
@@ -57,19 +57,19 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder, db = Path(tmp) / "share", f"sqlite:///{tmp}/plans.db"
-        _plans(folder, args.n)
+        plans(folder, args.n)
         sync = ("sync", str(folder), "--db", db, "--min-age", "0", "-w", str(args.workers))
-        _timed(*sync)  # notes the files
-        first, _ = _timed(*sync)
-        again, line = _timed(*sync)
+        timed(*sync)  # notes the files
+        first, _ = timed(*sync)
+        again, line = timed(*sync)
         print(f"sync, {args.n} new files read:       {first:7.2f} s")
         print(f"sync, {args.n} unchanged files:      {again:7.2f} s   ({line})")
-        imported, line = _timed("import", str(folder), "--db", db, "-w", str(args.workers))
+        imported, line = timed("import", str(folder), "--db", db, "-w", str(args.workers))
         print(f"import again, {args.n} known files:  {imported:7.2f} s   ({line})")
 
         samples = f"sqlite:///{tmp}/samples.db"
-        first, _ = _timed("import", str(ROOT / "samples"), "--db", samples)
-        again, line = _timed("import", str(ROOT / "samples"), "--db", samples)
+        first, _ = timed("import", str(ROOT / "samples"), "--db", samples)
+        again, line = timed("import", str(ROOT / "samples"), "--db", samples)
         print(f"import samples/, first:            {first:7.2f} s")
         print(f"import samples/, again:            {again:7.2f} s   ({line})")
 

@@ -25,11 +25,13 @@ from _builders import (
     extra_seed002_torn,
     extra_seed003_band,
     invented,
+    legend_colours,
     seed000,
     seed001,
     seed002,
     seed003,
     seed004,
+    transposed_split,
 )
 from _builders.drawn_samples import DRAWN
 from _builders.scanned import SCANNED
@@ -47,6 +49,8 @@ BUILDERS: dict[str, Callable[[Path], object]] = {
     "digital_inclusion_status": invented.build_digital_inclusion,
     "seed002_torn_header": lambda path: extra_seed002_torn.build(path.parent),
     "seed003_appendix_2b": lambda path: extra_seed003_band.build(path.parent),
+    "community_safety_transposed": transposed_split.build,
+    "homelessness_legend_colours": legend_colours.build,
 }
 
 

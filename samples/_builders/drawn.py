@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib.colors import Color, black
+from reportlab.lib.colors import Color, HexColor, black
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 REGULAR = "Helvetica"
@@ -23,6 +25,11 @@ BOLD = "Helvetica-Bold"
 BULLET = "• "
 """A paragraph starting with this is drawn as a bullet with a hanging indent."""
 HEADER_FILL = Color(0.85, 0.85, 0.85)
+DOT = "●"
+"""A line starting with this glyph draws it in the cell's ``dot`` colour, in a font that has it."""
+DOT_FONT = "DejaVuSans"
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+"""Helvetica has no "●"; Word's PDFs embed a font that does, so the dot is a real glyph."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class Cell:
     last: int
     paragraphs: Sequence[str]
     bold: bool = False
+    dot: str | None = None
+    """The "#rrggbb" colour of a leading "●" (a status dot)."""
 
 
 @dataclass(frozen=True)
@@ -202,9 +211,25 @@ class Sheet:
                 c.rect(x0, top - height, x1 - x0, height, stroke=1, fill=0)
             for line in cell.take(height - 2 * style.pad, style.leading):
                 baseline = top - style.pad - line.top - style.size
+                x = x0 + style.pad + line.dx
+                text = line.text
+                if text.startswith(DOT):
+                    x = draw_dot(c, x, baseline, style.size, cell.cell.dot)
+                    text = text.removeprefix(DOT).lstrip()
                 c.setFont(BOLD if line.bold else REGULAR, style.size)
-                c.drawString(x0 + style.pad + line.dx, baseline, line.text)
+                c.drawString(x, baseline, text)
         self.y = top - height
+
+
+def draw_dot(c: Canvas, x: float, baseline: float, size: float, colour: str | None) -> float:
+    """Draw a "●" in ``colour`` and return where the text after it starts."""
+    if DOT_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(DOT_FONT, DEJAVU))
+    c.setFillColor(HexColor(colour) if colour else black)
+    c.setFont(DOT_FONT, size + 1)
+    c.drawString(x, baseline, DOT)
+    c.setFillColor(black)
+    return x + pdfmetrics.stringWidth(DOT + " ", DOT_FONT, size + 1)
 
 
 def _wrap(cell: Cell, width: float, style: TableStyle) -> list[_Line]:

@@ -15,7 +15,7 @@ import pypdfium2
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
 
-from . import invented, seed002, seed004
+from . import invented, legend_colours, seed002, seed004, transposed_split, turning_pages
 from .climate_borderless import draw_climate_borderless
 from .drawn import BULLET, Cell, Row, Sheet, TableStyle, plain_row
 
@@ -164,6 +164,9 @@ DRAWN: dict[str, Callable[[Path], None]] = {
     "seed004_oxford_status.drawn": draw_seed004,
     "digital_inclusion_status.borderless": draw_digital_borderless,
     "climate_borderless_turned": draw_climate_borderless,
+    "community_safety_transposed.drawn": transposed_split.draw,
+    "homelessness_legend_colours.dots": legend_colours.draw_dots,
+    "customer_access_turning_pages": turning_pages.draw,
     "seed001_fair_inclusive.rotated": _rotated("seed001_fair_inclusive"),
     "climate_action_plan.rotated": _rotated("climate_action_plan"),
 }

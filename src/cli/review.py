@@ -13,6 +13,7 @@ import typer
 from planingest.cli.app import DbOption, app, fail, out
 from planingest.cli.database import _opened, _print_frame
 from planingest.errors import Refused
+from planingest.normalise.records import LEADS_SYNTAX, Status
 
 if TYPE_CHECKING:
     from planingest.store import Kind
@@ -66,9 +67,22 @@ def serve(
 @app.command()
 def correct(
     action_id: Annotated[int, typer.Argument(help="The action's id.")],
-    field: Annotated[str, typer.Argument(help="The field: status, rag, theme, action_text...")],
+    field: Annotated[
+        str,
+        typer.Argument(
+            help="The field: status, rag, theme, leads, action_text, deadline_latest... (an "
+            "unknown one is refused with the list).",
+            show_default=False,
+        ),
+    ],
     value: Annotated[
-        str | None, typer.Argument(help="The right value (none with --accept or --undo).")
+        str | None,
+        typer.Argument(
+            help="The right value (none with --accept or --undo). status: "
+            + ", ".join(s.value for s in Status)
+            + "; rag: red, amber, green or '' for none; deadline dates: 2019-04-30; leads: "
+            + LEADS_SYNTAX
+        ),
     ] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why, for the log.")] = None,
     version: Annotated[

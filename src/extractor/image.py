@@ -111,6 +111,21 @@ def read_image(
     return assemble_document(source, contents, scanner)
 
 
+def page_image(path: str, number: int) -> tuple[Image.Image, float] | None:
+    """Page ``number`` (the 1-based frame) of an image file as it was read (RGB, square pixels),
+    with the resolution it was read at (so a box in points, as provenance gives it, lands on it);
+    None when the file has fewer frames. The size limit holds here as when reading."""
+    with Image.open(path) as image:
+        try:
+            image.seek(number - 1)
+        except (EOFError, ValueError):
+            return None
+        _check_size(image, number, path)
+        image.load()
+        frame, dpi, _ = _for_ocr(image)
+        return frame, dpi
+
+
 def _check_frames(image: Image.Image, max_pages: int | None, path: str) -> None:
     """Refuse more frames than ``max_pages`` (seeking just past the limit, so a TIFF of 10,000
     pages is not walked to its end) and a first frame over :data:`MAX_PIXELS`."""

@@ -28,6 +28,8 @@ from planingest.normalise.status import (
 from planingest.normalise.text import clean, flat, looks_like_ref, paragraphs, split_enumeration
 
 _DOTS = re.compile(r"^[\s●•◉⬤○◯o0-9.]*$")
+_STATUS_DOTS = "●◉⬤"
+"""Dot glyphs that carry a status; "•" is a list bullet as often as a dot."""
 _FOOTNOTE = re.compile(r"^\*")
 _DATED_PRECISIONS = frozenset({"day", "month", "quarter", "season", "half", "year"})
 
@@ -162,10 +164,11 @@ def build_status(
     for column, slot in row.values:
         if column.field != "status":
             continue
-        colours = _status_colours(slot.cell)
         shaded = slot.cell is not None and slot.cell.fill_colour is not None
-        if not (not slot.text or _DOTS.match(slot.text) or shaded):
-            colours = []  # dots beside words in an unshaded cell mark the words, not a state
+        beside_words = bool(slot.text) and not _DOTS.match(slot.text) and not shaded
+        # Beside words in an unshaded cell a list bullet ("•") marks the words, not a state; a
+        # status dot ("●") still rates them ("● Complete" in orange: complete, amber).
+        colours = _status_colours(slot.cell, _STATUS_DOTS if beside_words else None)
         reading = status_from_cell(slot.text, colours, ctx.legend)
         if reading is not None:
             return reading
@@ -177,15 +180,18 @@ def build_status(
     return None
 
 
-def _status_colours(cell: Cell | None) -> list[str]:
-    """The colours a status cell shows: one per coloured dot, else its shading."""
+def _status_colours(cell: Cell | None, glyphs: str | None = None) -> list[str]:
+    """The colours a status cell shows: one per coloured dot, else its shading. With ``glyphs``,
+    only runs holding those dot glyphs count, and shading does not."""
     if cell is None:
         return []
     dots: list[str] = []
     for run in cell.coloured_runs:
         if run.text.strip() and _DOTS.match(run.text):
-            dots.extend([run.colour] * max(1, sum(run.text.count(d) for d in "●•◉⬤")))
-    if dots:
+            count = sum(run.text.count(d) for d in glyphs or _STATUS_DOTS + "•")
+            if glyphs is None or count:
+                dots.extend([run.colour] * max(1, count))
+    if dots or glyphs is not None:
         return dots
     return [cell.fill_colour] if cell.fill_colour else []
 

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class _Model(BaseModel):
@@ -82,6 +82,41 @@ class LeadEntry(_Model):
     name: str
     kind: LeadKind
     capacity: LeadCapacity = "lead"
+
+
+LEADS_SYNTAX = (
+    "parties separated by ';', each KIND:NAME or KIND/CAPACITY:NAME, KIND one of person, role, "
+    "team and CAPACITY one of lead (the default), accountable, responsible, supporting; e.g. "
+    "'person:Jane Smith; role/accountable:Director of Place; team:Estates'. Empty: no lead."
+)
+"""How a person writes lead parties (a correction of an action's leads)."""
+
+
+def parse_leads(text: str) -> list[LeadEntry]:
+    """The parties ``text`` names in :data:`LEADS_SYNTAX`; ValueError saying which is not one."""
+    entries: list[LeadEntry] = []
+    for item in (part.strip() for part in text.split(";")):
+        if not item:
+            continue
+        head, colon, name = item.partition(":")
+        kind, _, capacity = head.strip().lower().partition("/")
+        name = " ".join(name.split())
+        if not colon or not name or len(name) > 200:
+            raise ValueError(f"{item!r} is not a party ({LEADS_SYNTAX})")
+        try:
+            entry = LeadEntry(name=name, kind=kind, capacity=capacity or "lead")  # type: ignore[arg-type]
+        except ValidationError as exc:
+            raise ValueError(f"{item!r} is not a party ({LEADS_SYNTAX})") from exc
+        if entry not in entries:
+            entries.append(entry)
+    return entries
+
+
+def leads_text(entries: list[LeadEntry]) -> str:
+    """Parties as :func:`parse_leads` reads them back (the capacity shown unless lead)."""
+    return "; ".join(
+        f"{e.kind}{'' if e.capacity == 'lead' else '/' + e.capacity}:{e.name}" for e in entries
+    )
 
 
 class Lead(_Model):

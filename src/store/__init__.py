@@ -404,7 +404,8 @@ class Store:
 
     @_guarded
     def leads(self, plan: str | None = None, current: bool = True) -> pd.DataFrame:
-        """One row per action version and party that leads it (see :func:`queries.leads`)."""
+        """One row per action version and party that leads it, a person's correction of the
+        parties in place of those read (see :func:`queries.leads`)."""
         with self.engine.connect() as conn:
             return queries.leads(conn, plan, current)
 
@@ -414,15 +415,13 @@ class Store:
         :mod:`planingest.store.corrections` for the ``corrected``, ``read_values`` and
         ``offered`` columns."""
         with self.engine.connect() as conn:
-            return corrections.apply_to_actions(conn, queries.actions(conn, as_of, plan), as_of)
+            return corrections.annotate(conn, queries.actions(conn, as_of, plan))
 
     @_guarded
     def history(self, action_id: int) -> pd.DataFrame:
         """Every version of one action, corrections applied (as :meth:`actions`)."""
         with self.engine.connect() as conn:
-            frame = queries.history(conn, action_id)
-            plan_key = None if frame.empty else review.plan_of_action(conn, action_id)
-            return corrections.apply_to_history(conn, frame, plan_key)
+            return corrections.annotate(conn, queries.history(conn, action_id), offer=False)
 
     @_guarded
     def diff(self, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
@@ -434,7 +433,7 @@ class Store:
         """Actions past their deadline and not complete: now (as the ``overdue_actions`` view),
         or as the plans stood on ``as_of`` (see :func:`queries.overdue`)."""
         with self.engine.connect() as conn:
-            return queries.overdue(conn, as_of)
+            return corrections.annotate(conn, queries.overdue(conn, as_of))
 
     # -- review (see planingest.web) ---------------------------------------------------------------
 
@@ -461,8 +460,7 @@ class Store:
                     kind="plan version",
                     key=(plan_key, version_no),
                 )
-            frame = review.edition_actions(conn, plan_key, int(seq.iloc[0]))
-            return corrections.apply_to_actions(conn, frame, version_no=version_no)
+            return corrections.annotate(conn, review.edition_actions(conn, plan_key, version_no))
 
     @_guarded
     def lowest_confidence(self, plan_key: str) -> dict[int, float]:
@@ -475,12 +473,8 @@ class Store:
         corrections standing on it (see :func:`review.action_reading`)."""
         with self.engine.connect() as conn:
             reading = review.action_reading(conn, action_id, version_no)
-            frame = pd.DataFrame([{"plan_key": reading["plan_key"], **reading["values"]}])
-            frame["action_id"] = action_id
-            applied = corrections.apply_to_actions(
-                conn, frame, version_no=int(reading["edition"]["version_no"])
-            )
-            reading["values"] = applied.iloc[0].to_dict()
+            frame = corrections.annotate(conn, pd.DataFrame([reading["values"]]))
+            reading["values"] = frame.iloc[0].to_dict()
             return reading
 
     @_guarded

@@ -21,25 +21,48 @@ from itertools import groupby
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Integer, column, select, table
 from sqlalchemy.orm import Session
 
 from planingest.errors import NotFound, Refused
-from planingest.normalise.records import Rag, Status
+from planingest.normalise.records import (
+    LeadEntry,
+    Rag,
+    Status,
+    leads_text,
+    parse_leads,
+)
 from planingest.store.chains import edition_key
 from planingest.store.matching import Candidate, match_actions
-from planingest.store.models import Action, ActionVersion, Correction, Plan, PlanVersion
+from planingest.store.models import (
+    Action,
+    ActionVersion,
+    ActionVersionPerson,
+    ActionVersionRole,
+    ActionVersionTeam,
+    Correction,
+    CorrectionParty,
+    Person,
+    Plan,
+    PlanVersion,
+    Role,
+    Team,
+)
 from planingest.store.queries import _versions_valid_at
 
 __all__ = [
     "CORRECTABLE",
     "Kind",
     "Ruling",
-    "apply_to_actions",
-    "apply_to_history",
+    "Party",
+    "annotate",
     "log",
+    "parse_parties",
+    "parties_text",
+    "read_parties",
     "reattach",
     "record",
+    "shown_parties",
 ]
 
 Kind = Literal["correct", "accept", "undo"]
@@ -52,6 +75,7 @@ CORRECTABLE = (
     "outcome",
     "action_text",
     "lead_text",
+    "leads",
     "deadline_text",
     "deadline_earliest",
     "deadline_latest",
@@ -59,7 +83,8 @@ CORRECTABLE = (
     "rag",
     "measures",
 )
-"""Fields a person may correct (action_version columns)."""
+"""Fields a person may correct: action_version columns, and ``leads``, the parties (people,
+roles, teams) the lead cells name, which a correction gives as :data:`LEADS_SYNTAX` says."""
 
 PROVENANCE_FIELD = {
     "action": "action_text",
@@ -118,7 +143,71 @@ def checked_value(field: str, value: str | None) -> str | None:
             raise Refused(f"{field} wants a date like 2019-04-30, not {text!r}") from exc
     elif field == "action_text" and not text:
         raise Refused("an action's text cannot be empty")
+    elif field == "leads":
+        return parties_text(parse_parties(text)) or None
     return text or None
+
+
+Party = LeadEntry
+"""One party leading an action (name, kind, capacity)."""
+
+
+def parse_parties(text: str) -> list[Party]:
+    """The parties ``text`` names (see :data:`LEADS_SYNTAX`), or :class:`Refused` saying why."""
+    try:
+        return parse_leads(text)
+    except ValueError as exc:
+        raise Refused(f"leads: {exc}") from exc
+
+
+parties_text = leads_text
+
+
+def read_parties(conn: Connection, action_version_ids: list[int]) -> dict[int, list[Party]]:
+    """The parties the lead cells of these action versions were read as, people first."""
+    found: dict[int, list[Party]] = defaultdict(list)
+    for kind, link, named, key in (
+        ("person", ActionVersionPerson, Person, ActionVersionPerson.person_id),
+        ("role", ActionVersionRole, Role, ActionVersionRole.role_id),
+        ("team", ActionVersionTeam, Team, ActionVersionTeam.team_id),
+    ):
+        query = (
+            select(link.action_version_id, named.name, link.capacity)
+            .join(named, named.id == key)
+            .where(link.action_version_id.in_(action_version_ids))
+            .order_by(link.action_version_id, named.name)
+        )
+        for version_id, name, capacity in conn.execute(query):
+            found[version_id].append(Party(kind=kind, name=name, capacity=capacity))
+    return found
+
+
+APPLIED = table(
+    "corrections_applied",
+    *(column(name, Integer) for name in ("action_version_id", "plan_version_id", "correction_id")),
+    column("field"),
+)
+"""Of the ``corrections_applied`` view (migration 0007): which correction changes which value."""
+
+
+def shown_parties(
+    conn: Connection, action_version_id: int, plan_version_id: int, corrected: bool
+) -> list[Party]:
+    """The parties leading an action version as a reading shows them: a standing correction's
+    (``corrected``, as ``action_readings`` says), else those read."""
+    if not corrected:
+        return read_parties(conn, [action_version_id]).get(action_version_id, [])
+    query = (
+        select(CorrectionParty.kind, CorrectionParty.name, CorrectionParty.capacity)
+        .join(APPLIED, APPLIED.c.correction_id == CorrectionParty.correction_id)
+        .where(
+            APPLIED.c.action_version_id == action_version_id,
+            APPLIED.c.plan_version_id == plan_version_id,
+            APPLIED.c.field == "leads",
+        )
+        .order_by(CorrectionParty.position)
+    )
+    return [Party(kind=k, name=n, capacity=c) for k, n, c in conn.execute(query)]
 
 
 def _typed(field: str, text: str | None) -> Any:
@@ -128,7 +217,7 @@ def _typed(field: str, text: str | None) -> Any:
 
 
 def _key(version: PlanVersion) -> str:
-    return edition_key(version.edition_date, version.plan_meta.get("title"))
+    return version.edition_key or edition_key(version.edition_date, version.plan_meta.get("title"))
 
 
 def record(
@@ -149,9 +238,15 @@ def record(
     action = session.get(Action, action_id)
     if action is None:
         raise NotFound(f"no action with id {action_id}", kind="action", key=action_id)
+    if field not in CORRECTABLE:
+        raise Refused(f"{field!r} cannot be corrected (one of: {', '.join(CORRECTABLE)})")
     edition, row = _reading(session, action, version_no)
-    old = as_text(getattr(row, field)) if field in CORRECTABLE else None
-    new = checked_value(field, value) if kind == "correct" else checked_value(field, old)
+    # leads: the correction holds while the edition reads the same lead cells
+    old = as_text(getattr(row, "lead_text" if field == "leads" else field))
+    if kind == "correct":
+        new = checked_value(field, value)
+    else:
+        new = old if field == "leads" else checked_value(field, old)
     ruling = Correction(
         plan_id=action.plan_id,
         action_id=action_id,
@@ -169,6 +264,12 @@ def record(
     )
     session.add(ruling)
     session.flush()
+    if field == "leads" and kind == "correct":
+        session.add_all(
+            CorrectionParty(correction_id=ruling.id, position=i, **party.model_dump())
+            for i, party in enumerate(parse_parties(new or ""))
+        )
+        session.flush()
     return _ruling(ruling)
 
 
@@ -290,101 +391,65 @@ def _editions(conn: Connection, plan_keys: list[str]) -> pd.DataFrame:
     )
 
 
-def _with_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame["corrected"] = [[] for _ in range(len(frame))]
-    frame["read_values"] = [{} for _ in range(len(frame))]
-    frame["offered"] = [{} for _ in range(len(frame))]
-    return frame
-
-
 def _standing(rulings: list[Ruling], key: str) -> Ruling | None:
     """The ruling that stands on edition ``key``: the last one made there."""
     made = [r for r in rulings if r.edition_key == key]
     return made[-1] if made else None
 
 
-def apply_to_actions(
-    conn: Connection, frame: pd.DataFrame, as_of: date | None = None, version_no: int | None = None
-) -> pd.DataFrame:
-    """Actions (as :func:`queries.actions` reads them) with the corrections that stand on the
-    edition each plan is shown in (current, the one in force on ``as_of``, or edition
-    ``version_no`` of a one-plan frame), and the offers."""
-    frame = _with_empty_columns(frame)
-    if frame.empty:
+def annotate(conn: Connection, frame: pd.DataFrame, *, offer: bool = True) -> pd.DataFrame:
+    """Rows read through ``action_readings`` (see :func:`queries.readings`), whose values are
+    corrected already, with the ``corrected``, ``read_values`` and (``offer``) ``offered``
+    columns in place of the view's ``corrected_fields``, ``edition_key`` and ``version_no``."""
+    frame = frame.copy()
+    fields = frame.pop("corrected_fields") if "corrected_fields" in frame else None
+    keys = frame.pop("edition_key") if "edition_key" in frame else None
+    frame = frame.drop(columns=["version_no"], errors="ignore")
+    listed = [None] * len(frame) if fields is None else fields.tolist()
+    corrected = [f.split() if isinstance(f, str) else [] for f in listed]
+    frame["corrected"] = corrected
+    frame["read_values"] = [{} for _ in range(len(frame))]
+    frame["offered"] = [{} for _ in range(len(frame))]
+    if frame.empty or keys is None:
         return frame
-    plan_keys = sorted(set(frame["plan_key"]))
-    rulings = _rulings_by_action(conn, plan_keys)
-    if not rulings:
-        return frame
-    editions = _editions(conn, plan_keys)
-    if version_no is not None:
-        shown = editions[editions["version_no"] == version_no]
-    elif as_of is None:
-        shown = editions[editions["status"] == "current"]
-    else:
-        dated = editions[editions["edition_date"].notna()]
-        shown = dated[dated["edition_date"] <= as_of].groupby("plan_key").tail(1)
-    key_of_plan = dict(zip(shown["plan_key"], shown["key"], strict=True))
-    positions = {a: i for i, a in enumerate(frame["action_id"]) if a in rulings}
-    for action_id, position in positions.items():
-        key = key_of_plan.get(frame.at[frame.index[position], "plan_key"])
-        if key is not None:
-            _apply_row(frame, frame.index[position], rulings[action_id], key, offer=True)
+    rulings = _rulings_by_action(conn, sorted(set(frame["plan_key"])))
+    touched = [
+        i
+        for i, action in enumerate(frame["action_id"])
+        if corrected[i] or (offer and int(action) in rulings)
+    ]
+    raw = _read(conn, [int(frame["action_version_id"].iloc[i]) for i in touched])
+    for i in touched:
+        read = raw[int(frame["action_version_id"].iloc[i])]
+        frame.at[frame.index[i], "read_values"] = {name: read[name] for name in corrected[i]}
+        if offer:
+            made = rulings.get(int(frame["action_id"].iloc[i]), {})
+            frame.at[frame.index[i], "offered"] = _offers(made, str(keys.iloc[i]), read)
     return frame
 
 
-def apply_to_history(conn: Connection, frame: pd.DataFrame, plan_key: str | None) -> pd.DataFrame:
-    """An action's history (as :func:`queries.history` reads it) with the corrections that stand
-    on an edition inside each version's span."""
-    frame = _with_empty_columns(frame)
-    if frame.empty or plan_key is None:
-        return frame
-    rulings = _rulings_by_action(conn, [plan_key])
-    if not rulings:
-        return frame
-    editions = _editions(conn, [plan_key])
-    seq_of = dict(zip(editions["version_no"], editions["edition_seq"], strict=True))
-    for index in frame.index:
-        action = rulings.get(int(frame.at[index, "action_id"]))
-        if not action:
-            continue
-        start = seq_of.get(frame.at[index, "from_version_no"])
-        end_no = frame.at[index, "to_version_no"]
-        end = seq_of.get(end_no) if pd.notna(end_no) else None
-        keys = [
-            k
-            for s, k in zip(editions["edition_seq"], editions["key"], strict=True)
-            if start is not None and s >= start and (end is None or s < end)
-        ]
-        for key in reversed(keys):  # the newest edition of the span with a ruling speaks
-            if any(_standing(r, key) for r in action.values()):
-                _apply_row(frame, index, action, key, offer=False)
-                break
-    return frame
-
-
-def _apply_row(
-    frame: pd.DataFrame, index: Any, rulings: dict[str, list[Ruling]], key: str, *, offer: bool
-) -> None:
-    corrected: list[str] = []
-    read: dict[str, Any] = {}
+def _offers(rulings: dict[str, list[Ruling]], key: str, read: dict[str, Any]) -> dict[str, Any]:
+    """Corrections made on an earlier edition, still standing there, of a value this edition
+    (with no ruling of its own on the field) reads the same."""
     offered: dict[str, Any] = {}
     for field, made in rulings.items():
-        if field not in frame.columns:
+        if _standing(made, key) is not None:
             continue
-        value = frame.at[index, field]
-        text = as_text(value)
-        standing = _standing(made, key)
-        if standing is not None:
-            if standing.kind == "correct" and standing.old_value == text:
-                frame.at[index, field] = _typed(field, standing.new_value)
-                corrected.append(field)
-                read[field] = value
-        elif offer:
-            earlier = [r for r in made if r.kind == "correct" and r.old_value == text]
-            if earlier and _standing(made, earlier[-1].edition_key) == earlier[-1]:
-                offered[field] = _typed(field, earlier[-1].new_value)
-    frame.at[index, "corrected"] = corrected
-    frame.at[index, "read_values"] = read
-    frame.at[index, "offered"] = offered
+        text = as_text(read["lead_text" if field == "leads" else field])
+        earlier = [r for r in made if r.kind == "correct" and r.old_value == text]
+        if earlier and _standing(made, earlier[-1].edition_key) == earlier[-1]:
+            offered[field] = _typed(field, earlier[-1].new_value)
+    return offered
+
+
+def _read(conn: Connection, action_version_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The values as read of these action versions (``leads``: the parties, as text)."""
+    if not action_version_ids:
+        return {}
+    columns = [getattr(ActionVersion, name) for name in CORRECTABLE if name != "leads"]
+    query = select(ActionVersion.id, *columns).where(ActionVersion.id.in_(action_version_ids))
+    found = {row["id"]: dict(row) for row in conn.execute(query).mappings()}
+    parties = read_parties(conn, action_version_ids)
+    for version_id, values in found.items():
+        values["leads"] = parties_text(parties.get(version_id, []))
+    return found

@@ -218,6 +218,12 @@ class PlanVersion(Base):
     edition_date: Mapped[date | None] = mapped_column(
         Date, comment="Business time: when the edition says it was written."
     )
+    edition_key: Mapped[str | None] = mapped_column(
+        Text,
+        index=True,
+        comment="Which edition this reading is: its edition date (ISO), or 'undated:' + its "
+        "title; two readings with one key are one edition, and corrections are made on it.",
+    )
     edition_dated_by: Mapped[str | None] = mapped_column(
         String(16),
         comment="How the edition date was found: front_matter, as_at (an 'as at' line), "
@@ -510,3 +516,21 @@ class Correction(Base):
     reason: Mapped[str | None] = mapped_column(Text, comment="Why, in the person's words.")
     author: Mapped[str] = mapped_column(String(200), comment="Who made it.")
     created_at: Mapped[datetime] = mapped_column(comment="When it was made.")
+
+
+class CorrectionParty(Base):
+    __tablename__ = "correction_party"
+    __table_args__ = (
+        CheckConstraint("kind IN ('person', 'role', 'team')", name="kind"),
+        {"comment": "The parties a correction of an action's leads gives, in order."},
+    )
+
+    correction_id: Mapped[int] = mapped_column(
+        ForeignKey("correction.id", ondelete="CASCADE"),
+        primary_key=True,
+        comment="The correction.",
+    )
+    position: Mapped[int] = mapped_column(primary_key=True, comment="Its place in the list.")
+    name: Mapped[str] = mapped_column(String(200), comment="The party's name.")
+    kind: Mapped[str] = mapped_column(String(8), comment="person, role or team.")
+    capacity: Mapped[str] = mapped_column(String(12), comment=_CAPACITY)

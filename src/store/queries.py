@@ -13,7 +13,21 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Executable, Select, and_, func, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Date,
+    Executable,
+    Float,
+    Integer,
+    Select,
+    and_,
+    column,
+    func,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import aliased
 
 from planingest.errors import NotFound
@@ -41,6 +55,43 @@ VALUE_FIELDS = (
     "lead_text",
 )
 """Columns of action_version that hold an action's values (what a diff compares)."""
+
+_TYPED: dict[str, Any] = {
+    "edition_date": Date,
+    "since_edition_date": Date,
+    "to_edition_date": Date,
+    "match_score": Float,
+}
+_TYPED |= {
+    name: Integer
+    for name in (
+        "plan_id",
+        "action_id",
+        "action_version_id",
+        "plan_version_id",
+        "version_no",
+        "edition_seq",
+        "since_version_no",
+        "since_edition_seq",
+        "to_version_no",
+        "to_edition_seq",
+    )
+}
+READINGS = table(
+    "action_readings",
+    *(column(name, type_) for name, type_ in _TYPED.items()),
+    *(column(name) for name in ("plan_key", "plan_title", "edition_key", "edition_status")),
+    *(column(name) for name in ("change", "match_method", "corrected_fields")),
+    *(column(name, ActionVersion.__table__.c[name].type) for name in VALUE_FIELDS),
+)
+"""The ``action_readings`` view (migration 0007): every action version as each edition of its
+span reads it, corrections applied. Every read of action values goes through it, so the views
+and the Python API show one thing."""
+HISTORY = table(
+    "action_history",
+    *(column(name, Integer) for name in ("action_version_id", "plan_version_id")),
+)
+"""Of the ``action_history`` view, what picks the reading shown for each version."""
 
 
 def plans(conn: Connection) -> pd.DataFrame:
@@ -94,8 +145,8 @@ def editions(conn: Connection, plan_key: str) -> pd.DataFrame:
 
 def leads(conn: Connection, plan_key: str | None = None, current: bool = True) -> pd.DataFrame:
     """Who leads each action version (the ``action_leads`` view): one row per party, with its
-    name, kind (person, role, team) and capacity; only the actions' current versions unless
-    ``current`` is False."""
+    name, kind (person, role, team), capacity and whether it is a person's correction
+    (``corrected``); only the actions' current versions unless ``current`` is False."""
     where = ["1 = 1"]
     if current:
         where.append("to_version_no IS NULL")
@@ -105,7 +156,9 @@ def leads(conn: Connection, plan_key: str | None = None, current: bool = True) -
         f"SELECT * FROM action_leads WHERE {' AND '.join(where)} "  # noqa: S608 - fixed clauses
         "ORDER BY plan_key, action_id, from_version_no, kind, name"
     )
-    return _integers(_frame(conn, query, {"plan": plan_key}), "to_version_no")
+    frame = _integers(_frame(conn, query, {"plan": plan_key}), "to_version_no")
+    frame["corrected"] = frame["corrected"].astype(bool)
+    return frame
 
 
 def effective_date() -> Any:
@@ -118,8 +171,8 @@ def actions(conn: Connection, as_of: date | None = None, plan: str | None = None
     """Each action's values now (``as_of`` None), or as the plan stood on ``as_of``."""
     query = _actions_query(as_of)
     if plan is not None:
-        query = query.where(Plan.plan_key == plan)
-    frame = _frame(conn, query.order_by(Plan.plan_key, ActionVersion.action_id))
+        query = query.where(READINGS.c.plan_key == plan)
+    frame = _frame(conn, query.order_by(READINGS.c.plan_key, READINGS.c.action_id))
     return _with_left_out(conn, frame, as_of, plan)
 
 
@@ -182,37 +235,45 @@ def overdue(conn: Connection, as_of: date | None = None) -> pd.DataFrame:
     before the day: "March 2019" is overdue from 1 April 2019; open-ended deadlines (ongoing,
     recurring, conditional, unparsed) have no latest date and are never overdue.
     """
+    r = READINGS.c
     query = _actions_query(as_of).where(
-        ActionVersion.deadline_latest < (as_of if as_of is not None else func.current_date()),
-        ActionVersion.status.not_in(OVERDUE_EXEMPT),
+        r.deadline_latest < (as_of if as_of is not None else func.current_date()),
+        r.status.not_in(OVERDUE_EXEMPT),
     )
-    frame = _frame(
-        conn, query.order_by(ActionVersion.deadline_latest, Plan.plan_key, ActionVersion.action_id)
-    )
+    frame = _frame(conn, query.order_by(r.deadline_latest, r.plan_key, r.action_id))
     return _with_left_out(conn, frame, as_of, None)
 
 
 def history(conn: Connection, action_id: int) -> pd.DataFrame:
-    """Every version of one action, oldest first, with the editions bounding each."""
-    start, end = aliased(PlanVersion), aliased(PlanVersion)
-    columns = [getattr(ActionVersion, name) for name in VALUE_FIELDS]
+    """Every version of one action, oldest first, with the editions bounding each, as the
+    ``action_history`` view shows it: read in the newest edition of its span."""
+    r = READINGS.c
     query = (
         select(
-            ActionVersion.action_id,
-            ActionVersion.id.label("action_version_id"),
-            start.version_no.label("from_version_no"),
-            start.edition_date.label("from_edition_date"),
-            end.version_no.label("to_version_no"),
-            end.edition_date.label("to_edition_date"),
-            ActionVersion.change,
-            ActionVersion.match_method,
-            ActionVersion.match_score,
-            *columns,
+            r.plan_key,
+            r.action_id,
+            r.action_version_id,
+            r.since_version_no.label("from_version_no"),
+            r.since_edition_date.label("from_edition_date"),
+            r.to_version_no,
+            r.to_edition_date,
+            r.change,
+            r.match_method,
+            r.match_score,
+            *(r[name] for name in VALUE_FIELDS),
+            r.version_no,
+            r.edition_key,
+            r.corrected_fields,
         )
-        .join(start, start.id == ActionVersion.valid_from_version_id)
-        .outerjoin(end, end.id == ActionVersion.valid_to_version_id)
-        .where(ActionVersion.action_id == action_id)
-        .order_by(start.edition_seq)
+        .join(
+            HISTORY,
+            and_(
+                HISTORY.c.action_version_id == r.action_version_id,
+                HISTORY.c.plan_version_id == r.plan_version_id,
+            ),
+        )
+        .where(r.action_id == action_id)
+        .order_by(r.since_edition_seq)
     )
     return _integers(_frame(conn, query), "to_version_no")
 
@@ -237,7 +298,7 @@ def diff(conn: Connection, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
                 kind="plan version",
                 key=(plan_key, version_no),
             )
-        states.append(_state(conn, plan_key, seq))
+        states.append(_state(conn, plan_key, version_no))
     before, after = states
     rows = []
     for action_id in sorted(before.keys() | after.keys()):
@@ -246,11 +307,11 @@ def diff(conn: Connection, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
             shown = new if old is None else old
             assert shown is not None
             change, fields = ("added" if old is None else "removed"), []
-        elif old["action_version_id"] == new["action_version_id"]:
-            continue
         else:
             shown, change = new, "changed"
             fields = [name for name in VALUE_FIELDS if old[name] != new[name]]
+            if not fields:
+                continue
         rows.append(
             {
                 "action_id": action_id,
@@ -263,22 +324,41 @@ def diff(conn: Connection, plan_key: str, v1: int, v2: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["action_id", "change", "ref", "action_text", "fields"])
 
 
+def readings(condition: Any) -> Select[Any]:
+    """Actions as editions read them, corrections applied (columns as :func:`actions` gives,
+    with the reading's ``version_no`` and ``edition_key`` and the ``corrected_fields``)."""
+    r = READINGS.c
+    return select(
+        r.plan_key,
+        r.plan_title,
+        r.action_id,
+        r.action_version_id,
+        *(r[name] for name in VALUE_FIELDS),
+        r.since_version_no,
+        r.since_edition_date,
+        r.version_no,
+        r.edition_key,
+        r.corrected_fields,
+    ).where(condition)
+
+
 def _actions_query(as_of: date | None) -> Select[Any]:
     if as_of is None:
-        return _versions(ActionVersion.valid_to_version_id.is_(None))
+        return readings(READINGS.c.edition_status == "current")
     effective = (
         select(PlanVersion.plan_id, func.max(PlanVersion.edition_seq).label("seq"))
         .where(PlanVersion.edition_seq.is_not(None), effective_date() <= as_of)
         .group_by(PlanVersion.plan_id)
         .subquery()
     )
-    return _versions_valid_at(effective.c.seq).join(
-        effective, effective.c.plan_id == Action.plan_id
+    return readings(READINGS.c.edition_seq == effective.c.seq).join(
+        effective, effective.c.plan_id == READINGS.c.plan_id
     )
 
 
-def _state(conn: Connection, plan_key: str, seq: int) -> dict[int, dict[str, Any]]:
-    query = _versions_valid_at(seq).where(Plan.plan_key == plan_key)
+def _state(conn: Connection, plan_key: str, version_no: int) -> dict[int, dict[str, Any]]:
+    r = READINGS.c
+    query = readings(and_(r.plan_key == plan_key, r.version_no == version_no))
     return {row["action_id"]: dict(row) for row in conn.execute(query).mappings()}
 
 

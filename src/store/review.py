@@ -16,7 +16,7 @@ from sqlalchemy import Connection, String, and_, case, cast, exists, func, or_, 
 from sqlalchemy.orm import aliased
 
 from planingest.errors import NotFound
-from planingest.store.corrections import PROVENANCE_FIELD
+from planingest.store.corrections import PROVENANCE_FIELD, parties_text, shown_parties
 from planingest.store.models import (
     Action,
     ActionVersion,
@@ -27,14 +27,13 @@ from planingest.store.models import (
     PlanVersion,
     SourceFile,
 )
-from planingest.store.queries import VALUE_FIELDS, _frame, _versions_valid_at
+from planingest.store.queries import READINGS, _frame, readings
 
 __all__ = [
     "action_reading",
     "edition_actions",
     "editions",
     "lowest_confidence",
-    "plan_of_action",
     "plan_summaries",
     "provenance",
     "review_queue",
@@ -122,17 +121,12 @@ def editions(conn: Connection, plan_key: str) -> pd.DataFrame:
     return frame
 
 
-def edition_actions(conn: Connection, plan_key: str, edition_seq: int) -> pd.DataFrame:
-    """The plan's actions as the accepted edition at business position ``edition_seq`` reads
-    them (columns as :func:`queries.actions`)."""
-    query = _versions_valid_at(edition_seq).where(Plan.plan_key == plan_key)
-    return _frame(conn, query.order_by(ActionVersion.action_id))
-
-
-def plan_of_action(conn: Connection, action_id: int) -> str | None:
-    return conn.scalar(
-        select(Plan.plan_key).join(Action, Action.plan_id == Plan.id).where(Action.id == action_id)
-    )
+def edition_actions(conn: Connection, plan_key: str, version_no: int) -> pd.DataFrame:
+    """The plan's actions as the accepted edition ``version_no`` reads them, corrections
+    applied (columns as :func:`queries.readings`)."""
+    r = READINGS.c
+    query = readings(and_(r.plan_key == plan_key, r.version_no == version_no))
+    return _frame(conn, query.order_by(r.action_id))
 
 
 def lowest_confidence(conn: Connection, plan_key: str) -> dict[int, float]:
@@ -151,53 +145,48 @@ def lowest_confidence(conn: Connection, plan_key: str) -> dict[int, float]:
 
 def action_reading(conn: Connection, action_id: int, version_no: int | None) -> dict[str, Any]:
     """One action as edition ``version_no`` of its plan reads it (default: the newest accepted
-    edition that has it): the plan, the edition and its source, the values, and per field where
-    it was read (``provenance``: id, page, table, row, col, box, raw text, confidence)."""
+    edition that has it), corrections applied: the plan, the edition and its source, the
+    values (``leads``: the parties, as :func:`corrections.parties_text` writes them), and per
+    field where it was read (``provenance``: id, page, table, row, col, box, raw text,
+    confidence)."""
     plan = conn.execute(
-        select(Plan.plan_key, Plan.title, Plan.id)
+        select(Plan.plan_key, Plan.title)
         .join(Action, Action.plan_id == Plan.id)
         .where(Action.id == action_id)
     ).first()
     if plan is None:
         raise NotFound(f"no action with id {action_id}", kind="action", key=action_id)
-    start, end = aliased(PlanVersion), aliased(PlanVersion)
-    spans = _frame(
-        conn,
-        select(
-            ActionVersion.id.label("action_version_id"),
-            start.edition_seq.label("from_seq"),
-            end.edition_seq.label("to_seq"),
-            *(getattr(ActionVersion, name) for name in VALUE_FIELDS),
-            ActionVersion.match_method,
-            ActionVersion.match_score,
-        )
-        .join(start, start.id == ActionVersion.valid_from_version_id)
-        .outerjoin(end, end.id == ActionVersion.valid_to_version_id)
-        .where(ActionVersion.action_id == action_id),
+    r = READINGS.c
+    query = readings(r.action_id == action_id).add_columns(
+        r.plan_version_id, r.match_method, r.match_score
     )
-    accepted = editions(conn, plan.plan_key)
-    accepted = accepted[accepted["edition_seq"].notna()].sort_values("edition_seq")
-    for edition in reversed(list(accepted.itertuples(index=False))):
-        if version_no is not None and edition.version_no != version_no:
-            continue
-        seq = edition.edition_seq
-        inside = spans[
-            (spans["from_seq"] <= seq) & ((spans["to_seq"].isna()) | (spans["to_seq"] > seq))
-        ]
-        if not inside.empty:
-            values = inside.iloc[0].to_dict()
-            return {
-                "plan_key": plan.plan_key,
-                "plan_title": plan.title,
-                "action_id": action_id,
-                "edition": edition._asdict(),
-                "values": values,
-                "provenance": _provenance_of(
-                    conn, int(values["action_version_id"]), int(edition.plan_version_id)
-                ),
-            }
-    where = f" in version {version_no}" if version_no is not None else ""
-    raise NotFound(f"action {action_id} has no values{where}", kind="action", key=action_id)
+    if version_no is not None:
+        query = query.where(r.version_no == version_no)
+    found = conn.execute(query.order_by(r.edition_seq.desc()).limit(1)).mappings().first()
+    if found is None:
+        where = f" in version {version_no}" if version_no is not None else ""
+        raise NotFound(f"action {action_id} has no values{where}", kind="action", key=action_id)
+    values = dict(found)
+    shown = editions(conn, plan.plan_key)
+    edition = shown[shown["version_no"] == values["version_no"]].iloc[0].to_dict()
+    values["leads"] = parties_text(
+        shown_parties(
+            conn,
+            int(values["action_version_id"]),
+            int(values["plan_version_id"]),
+            "leads" in (values["corrected_fields"] or "").split(),
+        )
+    )
+    return {
+        "plan_key": plan.plan_key,
+        "plan_title": plan.title,
+        "action_id": action_id,
+        "edition": edition,
+        "values": values,
+        "provenance": _provenance_of(
+            conn, int(values["action_version_id"]), int(values["plan_version_id"])
+        ),
+    }
 
 
 _WHERE_READ = (
@@ -218,9 +207,7 @@ _WHERE_READ = (
 def _provenance_of(
     conn: Connection, action_version_id: int, plan_version_id: int
 ) -> dict[str, Any]:
-    query = select(
-        *_WHERE_READ, FieldProvenanceRow.raw_text, FieldProvenanceRow.confidence
-    ).where(
+    query = select(*_WHERE_READ, FieldProvenanceRow.raw_text, FieldProvenanceRow.confidence).where(
         FieldProvenanceRow.action_version_id == action_version_id,
         FieldProvenanceRow.plan_version_id == plan_version_id,
     )

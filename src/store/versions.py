@@ -22,6 +22,7 @@ from planingest.store.chains import (
     Chain,
     EditionInfo,
     Placement,
+    RecordAnchor,
     Rulings,
     Segment,
     StepStats,
@@ -165,6 +166,7 @@ def import_document(
         edition_label=doc.plan.edition_label,
         edition_date=doc.plan.edition_date,
         edition_dated_by=doc.plan.edition_dated_by,
+        edition_key=edition_key(doc.plan.edition_date, doc.plan.title),
         recorded_at=now,
         pipeline_version=doc.pipeline_version,
         content_hash=digest,
@@ -360,6 +362,40 @@ def _refresh_plan(plan: Plan, versions: list[PlanVersion]) -> None:
     plan.organisation = newest.plan_meta.get("organisation")
 
 
+def _carried_over(
+    versions: list[PlanVersion], by_anchor: dict[RecordAnchor, Action]
+) -> dict[RecordAnchor, Action]:
+    """Actions that start in a reading a better one of the same edition replaced (a Word file
+    after its PDF, a re-read of the same edition), anchored again on the record the new
+    reading has in their place (matched by ref and text, as two editions' records are): so an
+    action keeps its id, and the addresses that name it, through the replacement."""
+
+    def key(v: PlanVersion) -> str:
+        return edition_key(_placed(v), v.plan_meta.get("title"))
+
+    accepted = {key(v): v for v in versions if v.edition_seq is not None}
+    moved: dict[RecordAnchor, Action] = {}
+    for old in versions:
+        better = accepted.get(key(old))
+        if old.edition_seq is not None or better is None:
+            continue
+        starting = {n: a for (v, n), a in by_anchor.items() if v == old.id}
+        if not starting:
+            continue
+        earlier = {
+            n: Candidate(r.get("ref"), r.get("action") or "", r.get("outcome"))
+            for n, r in enumerate(old.records)
+            if n in starting
+        }
+        new = [
+            Candidate(r.get("ref"), r.get("action") or "", r.get("outcome")) for r in better.records
+        ]
+        for position, match in enumerate(match_actions(earlier, new)):
+            if match.earlier is not None:
+                moved.setdefault((better.id, position), starting[match.earlier])
+    return moved
+
+
 def _records(version: PlanVersion) -> list[ActionRecord]:
     return [ActionRecord.model_validate(r) for r in version.records]
 
@@ -407,6 +443,7 @@ class _Writer:
 
         actions = list(self.session.scalars(select(Action).where(Action.plan_id == self.plan.id)))
         by_anchor = {(a.first_plan_version_id, a.first_record_no): a for a in actions}
+        by_anchor = _carried_over(versions, by_anchor) | by_anchor
         claimed: set[int] = set()
         for chain in chains:
             for anchor in chain.members:

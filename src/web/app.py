@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 
 from planingest.errors import NotFound, PlanIngestError, Refused
-from planingest.normalise.records import Status
+from planingest.normalise.records import Status, parse_leads
 from planingest.settings import Settings
 from planingest.store import Store
 from planingest.store import open as open_store
@@ -38,6 +38,8 @@ __all__ = ["create_app"]
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 100
+PAGED = ("pdf", "image")
+"""Source formats shown as a rendered page with the cell's box (Word: as an HTML table)."""
 STATUSES = tuple(s.value for s in Status)
 SHOWN_FIELDS = (*CORRECTABLE, "status_text")
 """An action's fields on its page: those a person may correct, and the status as worded."""
@@ -227,6 +229,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             statuses=STATUSES,
             chosen=chosen,
             source=source,
+            parties=parse_leads(reading["values"].get("leads") or ""),
             history=history.to_dict("records"),
             log=list(reversed(log)),
             threshold=settings.review_threshold,
@@ -235,11 +238,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @app.get("/source/{provenance_id}.png")
     def source_image(provenance_id: int) -> Response:
         where = store.provenance(provenance_id)
-        if where["format"] != "pdf" or where["page"] is None:
+        if where["format"] not in PAGED or where["page"] is None:
             raise NotFound(
-                "that value was not read from a PDF page", kind="page", key=provenance_id
+                "that value was not read from a page (PDF or image)", kind="page", key=provenance_id
             )
-        image = renderer.page(where["sha256"], int(where["page"]), where["paths"])
+        image = renderer.page(where["sha256"], int(where["page"]), where["paths"], where["format"])
         return FileResponse(
             image.path, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"}
         )
@@ -255,6 +258,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         version: Annotated[int | None, Form()] = None,
         next: Annotated[str | None, Form()] = None,
         csrf_token: Annotated[str | None, Form()] = None,
+        party_kind: Annotated[list[str] | None, Form()] = None,
+        party_name: Annotated[list[str] | None, Form()] = None,
+        party_capacity: Annotated[list[str] | None, Form()] = None,
     ) -> Response:
         if read_only:
             return render(request, "error.html", status=403, message="this server is read-only")
@@ -262,6 +268,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             return render(request, "error.html", status=403, message="the form has expired")
         if kind not in ("correct", "accept", "undo"):
             raise Refused(f"unknown kind of correction {kind!r}")
+        if field == "leads" and kind == "correct" and party_name is not None:
+            value = _parties_value(party_kind or [], party_name, party_capacity or [])
         store.correct(
             action_id,
             field,
@@ -313,6 +321,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     app.state.store = store
     return app
+
+
+def _parties_value(kinds: list[str], names: list[str], capacities: list[str]) -> str:
+    """The lead parties the form's rows give, as the store takes them (rows without a name are
+    left out)."""
+    if not len(kinds) == len(names) == len(capacities):
+        raise Refused("the form's party rows are incomplete")
+    return "; ".join(
+        f"{k}/{c}:{' '.join(n.replace(';', ',').split())}"
+        for k, n, c in zip(kinds, names, capacities, strict=True)
+        if n.strip()
+    )
 
 
 def _day(value: str | None) -> date | None:
@@ -369,9 +389,11 @@ def _source(
         return None
     found = store.provenance(int(where["id"]))
     try:
-        if found["format"] == "pdf" and found["page"] is not None:
-            image = renderer.page(found["sha256"], int(found["page"]), found["paths"])
-            return {"kind": "pdf", **_boxes(found, image.width, image.height)}
+        if found["format"] in PAGED and found["page"] is not None:
+            image = renderer.page(
+                found["sha256"], int(found["page"]), found["paths"], found["format"]
+            )
+            return {"kind": "page", **_boxes(found, image.width, image.height)}
         if found["table_index"] is not None:
             verified_file(found["sha256"], found["paths"])
             table = word_table(found["sha256"], found["paths"], int(found["table_index"]))

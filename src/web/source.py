@@ -1,5 +1,6 @@
-"""The source beside a value: a PDF page rendered to PNG (cached on disk by content hash), or a
-Word table as cells to lay out as HTML, with the cell a value was read from.
+"""The source beside a value: a PDF page or an image file's page (a TIFF frame) rendered to PNG
+(cached on disk by content hash), or a Word table as cells to lay out as HTML, with the cell a
+value was read from.
 
 Files are found through the paths the store saw the content at, and their bytes are checked
 against the content's SHA-256 before anything is rendered: a file changed or replaced since it
@@ -20,6 +21,7 @@ from typing import Any
 
 from planingest.errors import NotFound
 from planingest.extractor import Table, extract
+from planingest.extractor.image import page_image
 
 __all__ = ["PageImage", "PageRenderer", "WordTable", "verified_file", "word_table"]
 
@@ -79,14 +81,16 @@ def verified_file(sha256: str, paths: Iterable[str]) -> Path:
 
 
 class PageRenderer:
-    """Renders PDF pages with pypdfium2 into ``folder`` as ``<sha256>-p<page>.png``, once."""
+    """Renders pages into ``folder`` as ``<sha256>-p<page>.png``, once: PDF pages with
+    pypdfium2, image files' frames with Pillow."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._lock = threading.Lock()
 
-    def page(self, sha256: str, page: int, paths: Iterable[str]) -> PageImage:
-        """Page ``page`` (1-based) of the content ``sha256``, rendered if not cached yet."""
+    def page(self, sha256: str, page: int, paths: Iterable[str], format: str = "pdf") -> PageImage:
+        """Page ``page`` (1-based) of the content ``sha256`` (``format`` pdf or image), rendered
+        if not cached yet."""
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
             raise ValueError(f"not a SHA-256: {sha256!r}")
         image = self.folder / f"{sha256}-p{int(page)}.png"
@@ -95,8 +99,9 @@ class PageRenderer:
             size = json.loads(meta.read_text(encoding="utf-8"))
             return PageImage(image, size["width"], size["height"])
         source = verified_file(sha256, paths)
+        render = _render if format == "pdf" else _render_image
         with self._lock:  # pdfium is not thread-safe
-            width, height = _render(source, page, image)
+            width, height = render(source, page, image)
         meta.write_text(json.dumps({"width": width, "height": height}), encoding="utf-8")
         return PageImage(image, width, height)
 
@@ -104,20 +109,36 @@ class PageRenderer:
 def _render(source: Path, page_no: int, target: Path) -> tuple[float, float]:
     import pypdfium2  # here: only rendering needs it
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     document = pypdfium2.PdfDocument(str(source))
     try:
         if not 1 <= page_no <= len(document):
             raise NotFound(f"page {page_no} is not in the source", kind="page", key=page_no)
         page = document[page_no - 1]
         width, height = page.get_size()
-        bitmap = page.render(scale=RENDER_SCALE)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
-        bitmap.to_pil().save(partial, format="PNG")
-        partial.replace(target)  # atomic: a reader never sees half an image
+        _save(page.render(scale=RENDER_SCALE).to_pil(), target)
         return float(width), float(height)
     finally:
         document.close()
+
+
+def _render_image(source: Path, page_no: int, target: Path) -> tuple[float, float]:
+    """An image file's frame as PNG at :data:`RENDER_SCALE` pixels per point, and its size in
+    points at the resolution it was read at."""
+    found = page_image(str(source), page_no)
+    if found is None:
+        raise NotFound(f"page {page_no} is not in the source", kind="page", key=page_no)
+    frame, dpi = found
+    width, height = (v * 72 / dpi for v in frame.size)
+    size = (max(1, round(width * RENDER_SCALE)), max(1, round(height * RENDER_SCALE)))
+    _save(frame.resize(size) if size != frame.size else frame, target)
+    return width, height
+
+
+def _save(image: Any, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
+    image.save(partial, format="PNG")
+    partial.replace(target)  # atomic: a reader never sees half an image
 
 
 @dataclass(frozen=True)

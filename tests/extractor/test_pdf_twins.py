@@ -21,6 +21,9 @@ from helpers import SAMPLES, layout, read_pdf_file, squash
 APART_IN_WORD = {
     "seed003_appendix_2b": "Word starts a new table after the page break, repeating header and "
     "band; the PDF shows exactly what a table breaking over the page shows, so it is stitched",
+    "community_safety_transposed": "a transposed plan whose second Word table repeats the "
+    "field-name column and the Key Action row: on paper a table continued with a repeated "
+    "header row, so the PDF reader stitches it (the normaliser joins the Word tables)",
 }
 """Twins whose Word tables differ from the PDF's for a reason no PDF reader can see."""
 NAMES = sorted(

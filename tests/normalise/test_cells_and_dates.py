@@ -10,6 +10,7 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 
 from planingest.normalise.plan_meta import date_edition
 from planingest.normalise.records import ActionRecord, PlanMeta, ProgressEntry, Rag, Status
@@ -59,6 +60,29 @@ def test_words_state_the_status_and_the_fill_rates_it(tmp_path: Path) -> None:
         Rag.AMBER,
         "colour",
     )
+
+
+def test_a_status_dot_beside_words_rates_them_and_a_bullet_does_not(tmp_path: Path) -> None:
+    # Issue 13 (colour legends): a "●" left beside the word when the word was updated still
+    # carries the printed colour; a coloured list bullet only marks the words.
+    document = docx.Document()
+    document.add_paragraph("Tidy Streets Action Plan")
+    table = document.add_table(rows=3, cols=2)
+    for col, name in enumerate(("Action", "Status")):
+        table.cell(0, col).text = name
+    for row, (action, mark, words) in enumerate(
+        [("Replace litter bins", "●", " Complete"), ("Survey fly-tipping", "•", " Not started")], 1
+    ):
+        table.cell(row, 0).text = action
+        paragraph = table.cell(row, 1).paragraphs[0]
+        paragraph.add_run(mark).font.color.rgb = RGBColor.from_string("ED7D31")
+        paragraph.add_run(words)
+    document.save(str(tmp_path / "dots.docx"))
+    result = process(tmp_path / "dots.docx")
+    assert result.plan is not None
+    dot, bullet = result.plan.records
+    assert (dot.status, dot.rag, dot.status_source) == (Status.COMPLETE, Rag.AMBER, "stated")
+    assert (bullet.status, bullet.rag) == (Status.NOT_STARTED, None)
 
 
 def test_status_from_cell_keeps_a_stated_rag_and_reads_colour_words_as_colour() -> None:

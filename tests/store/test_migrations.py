@@ -11,7 +11,7 @@ from planingest.store.migrate import alembic_config, current, downgrade, head, u
 from planingest.store.models import Base
 
 FIRST_VIEWS = {"actions_current", "action_history", "plan_editions", "overdue_actions"}
-VIEWS = FIRST_VIEWS | {"action_leads"}
+VIEWS = FIRST_VIEWS | {"action_leads", "corrections_applied", "action_readings"}
 
 
 def _view_descriptions(conn: Connection, views: set[str] = VIEWS) -> dict[str, str | None]:
@@ -37,7 +37,7 @@ def _view_descriptions(conn: Connection, views: set[str] = VIEWS) -> dict[str, s
 def _documented_views(engine: Engine) -> dict[str, str]:
     """The texts the newest migration that comments views writes, keyed as
     :func:`_view_descriptions`."""
-    revision = ScriptDirectory.from_config(alembic_config(engine)).get_revision("0004")
+    revision = ScriptDirectory.from_config(alembic_config(engine)).get_revision("0007")
     assert revision is not None
     module = revision.module
     expected: dict[str, str] = {}

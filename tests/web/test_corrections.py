@@ -110,7 +110,10 @@ def test_a_better_reading_of_the_edition_keeps_the_correction(opened: store_modu
     assert _import(opened, better) == "imported"
     row = _boilers(opened)
     assert row["status"] == "on_hold" and row["corrected"] == ["status"]
-    assert [r.action_id for r in opened.corrections()] == [int(row["action_id"])]
+    # The action keeps its id (and so its address in the review pages) through the replacement.
+    assert int(row["action_id"]) == old_id
+    assert [r.action_id for r in opened.corrections()] == [old_id]
+    assert opened.action_reading(old_id)["edition"]["format"] == "docx"
 
 
 def test_bad_corrections_are_refused(opened: store_module.Store) -> None:

@@ -5,15 +5,20 @@ of the main pages are retaken with PLANINGEST_UPDATE_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from sqlalchemy import text
+from typer.testing import CliRunner
 
 from planingest import store as store_module
+from planingest.cli import app
 
 from .conftest import SAMPLES, SCREENSHOTS, import_files, start_server, stop_server
+from helpers import session_on
 
 CLIMATE_PDF = SAMPLES / "climate_action_plan.pdf"
 CLIMATE_DOCX = SAMPLES / "climate_action_plan.docx"
@@ -92,27 +97,45 @@ def test_review_correct_and_reimport(page: Page, database_url: str, tmp_path: Pa
         log = page.locator("#log")
         expect(log).to_contain_text("Robin Tester")
         expect(log).to_contain_text("Fleet report: all leases replaced")
-        plan_url = page.locator(".crumbs a").get_attribute("href")
+        action_url = page.url
 
         # Re-import: the same file again (unchanged), then the Word file of the same edition,
         # which replaces the PDF reading. The correction stands on the edition, so it is kept.
         import_files(database_url, CLIMATE_PDF)
         output = import_files(database_url, CLIMATE_DOCX)
         assert "1 imported" in output
-        page.goto(server.url + str(plan_url))  # the new reading's actions have new ids
-        page.get_by_role("link", name=ACTION).click()
+        page.goto(action_url)  # the action keeps its address when a better reading replaces it
+        expect(page.locator("h1")).to_contain_text(ACTION)
         expect(page.locator(".meta").first).to_contain_text("docx")
         expect(status_row).to_contain_text("complete")
         expect(status_row.locator(".flag.corrected")).to_be_visible()
         expect(page.locator("#word-table td.cell-hit")).to_contain_text(ACTION)
         expect(page.locator("#history")).to_contain_text("corrected")
 
-        # The Python API (and so `planingest actions` and exports) shows it too.
+        # The Python API, the SQL view, `planingest actions` and an export show it too.
         with store_module.open(database_url) as opened:
             actions = opened.actions()
         row = actions[actions["action_text"] == ACTION].iloc[0]
         assert row["status"] == "complete" and row["corrected"] == ["status"]
         assert row["read_values"] == {"status": "in_progress"}
+        with session_on(database_url) as session:
+            viewed = session.execute(
+                text("SELECT status, corrected_fields FROM actions_current WHERE action_text = :a"),
+                {"a": ACTION},
+            ).one()
+        assert tuple(viewed) == ("complete", "status")
+        shown = CliRunner().invoke(
+            app, ["actions", "--db", database_url, "--status", "complete"], env={"COLUMNS": "300"}
+        )
+        assert shown.exit_code == 0, shown.output
+        line = next(x for x in shown.output.splitlines() if "Replace pool cars" in x)
+        assert "│ status" in line  # the `corrected` column names the field
+        exported = tmp_path / "actions.csv"
+        done = CliRunner().invoke(app, ["export", str(exported), "--db", database_url])
+        assert done.exit_code == 0, done.output
+        with exported.open(newline="") as handle:
+            out = next(r for r in csv.DictReader(handle) if r["action_text"] == ACTION)
+        assert out["status"] == "complete" and "status" in out["corrected"]
 
         page.goto(server.url + "/review")
         expect(page.locator("#queue li.item").first).to_be_visible()
