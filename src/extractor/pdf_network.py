@@ -24,6 +24,7 @@ from planingest.extractor.pdf_page import Found, PageContent, Piece
 from planingest.extractor.pdf_text import (
     Glyph,
     group_lines,
+    line_pitches,
     read_content,
     row_spacing,
     wraps_onto,
@@ -164,6 +165,7 @@ def _piece(
     if not grid:
         return None
     cells: list[Cell] = []
+    pitches = line_pitches(gs for row in grid for gs in row.values())
     tops = [min(g.top for gs in row.values() for g in gs) for row in grid]
     bottoms = [max(g.bottom for gs in row.values() for g in gs) for row in grid]
     for r, row in enumerate(grid):
@@ -181,7 +183,7 @@ def _piece(
             spans = [(c, 1, row.get(c, [])) for c in range(len(cols))]
         for c, span, gs in spans:
             cell_box = BBox(edges[c], top, edges[c + span], bottom)
-            text = read_content(gs, cell_box) if gs else None
+            text = read_content(gs, cell_box, pitches) if gs else None
             cells.append(
                 Cell(
                     row=r,

@@ -32,6 +32,7 @@ from planingest.extractor.pdf_text import (
     Glyph,
     Line,
     group_lines,
+    line_pitches,
     read_content,
     wraps_onto,
 )
@@ -468,6 +469,7 @@ def _table(
     box = BBox(edges[0], top, edges[-1], bottom)
     ys = [min(g.top for gs in row.values() for g in gs) for row in rows] + [bottom]
     cells: list[Cell] = []
+    pitches = line_pitches(gs for row in rows for gs in row.values())
     merged = _side_cells(list(side), rows, ys) if side else []
     for first, span, gs in merged:
         cell_box = BBox(edges[0], ys[first], edges[1], ys[first + span])
@@ -488,7 +490,7 @@ def _table(
                     continue
             taken.update(range(c0, c1 + 1))
             cell_box = BBox(edges[c0], ys[r], edges[c1 + 1], ys[r + 1])
-            content = read_content(gs, cell_box)
+            content = read_content(gs, cell_box, pitches)
             cells.append(
                 Cell(
                     row=r,
