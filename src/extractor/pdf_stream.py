@@ -67,7 +67,7 @@ def stream_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
     for region in _regions(chunked, settings):
         region = _with_title(region, chunked, rules, settings)
         region = _with_turned_header(region, chunked, vertical, fills, settings)
-        side = _turned_side(region, vertical)
+        side = _turned_side(region, vertical, settings)
         piece = _table(region, frame, unrotate, content.number, settings, rules, fills, side)
         if piece is not None:
             glyphs_taken = [g for line, _ in region for g in line.glyphs] + side
@@ -132,7 +132,7 @@ def _with_turned_header(
             break
         above.insert(0, (line, chunks))
         top = line.top
-    x0 = min(line.x0 for line, _ in region) - 2 * size
+    x0 = min(line.x0 for line, _ in region) - settings.side_reach * size
     x1 = max([line.x1 for line, _ in region] + [f.box.x1 for f in _beside(region, fills)]) + size
     titles: list[_Chunk] = []
     for block in _turned_blocks([g for g in vertical if g.cx >= x0 and g.bottom <= top + 1], size):
@@ -149,7 +149,9 @@ def _with_turned_header(
     return [(header, titles), *above, *region]
 
 
-def _turned_side(region: list[tuple[Line, list[_Chunk]]], vertical: list[Glyph]) -> list[Glyph]:
+def _turned_side(
+    region: list[tuple[Line, list[_Chunk]]], vertical: list[Glyph], settings: StreamTuning
+) -> list[Glyph]:
     """Turned glyphs standing left of the region's upright text, down its body: a first column
     of themes turned 90° and merged over their rows (in a Word table a vertically merged cell
     with ``btLr`` text). No upright body text may share their strip: then the column holds
@@ -160,14 +162,15 @@ def _turned_side(region: list[tuple[Line, list[_Chunk]]], vertical: list[Glyph])
         return []
     size = max(line.size for line in upright)
     top, bottom = min(line.top for line in upright), max(line.bottom for line in upright)
-    left = min(line.x0 for line in upright)
+    left = min(line.x0 for line, _ in region)  # turned column titles included
     side = [
         g
         for g in vertical
         if id(g) not in used and g.top >= top - 1 and g.bottom <= bottom + size
-        and g.x1 >= left - 3 * size
+        and g.x1 >= left - settings.side_reach * size
     ]  # fmt: skip
-    if not side:
+    # A folio or a mark turned beside a table is no theme: a theme is named in words.
+    if sum(g.text.isalpha() for g in side) < 3:
         return []
     x1 = max(g.x1 for g in side)
     first = min(g.top for g in side)

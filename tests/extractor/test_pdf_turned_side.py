@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from reportlab.pdfgen import canvas
 
 from planingest.extractor.pdf_finders import FINDERS
@@ -33,13 +34,21 @@ PITCH = 22.0
 TOP = 80.0
 
 
-def turned_side_page() -> bytes:
-    """The header, six rows, and each theme turned bottom to top at the foot of its rows."""
+def turned_side_page(turned_titles: bool = False) -> bytes:
+    """The header (upright, or its titles turned 90° standing on the table), six rows, and each
+    theme turned bottom to top at the foot of its rows."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(W, H))
     c.setFont("Helvetica-Bold", 8)
     for x, title in zip(XS, HEADER, strict=True):
-        c.drawString(x, H - TOP, title)
+        if turned_titles:
+            c.saveState()
+            c.translate(x + 8, H - TOP - 4)
+            c.rotate(90)
+            c.drawString(0, 0, title)
+            c.restoreState()
+        else:
+            c.drawString(x, H - TOP, title)
     c.setFont("Helvetica", 8)
     for r, values in enumerate(BODY):
         for x, value in zip(XS[1:], values, strict=True):
@@ -57,15 +66,20 @@ def turned_side_page() -> bytes:
     return buf.getvalue()
 
 
-def test_turned_side_column_is_merged_cells_and_rows_start_in_the_next_column() -> None:
-    [content] = page_contents(turned_side_page())
+@pytest.mark.parametrize("turned_titles", [False, True])
+def test_turned_side_column_is_merged_cells_and_rows_start_in_the_next_column(
+    turned_titles: bool,
+) -> None:
+    """With turned titles, the upright text starts 50 pt (over 6 ems) right of the themes."""
+    [content] = page_contents(turned_side_page(turned_titles))
     [found] = FINDERS["stream"](content, DEFAULT_TUNING)
     grid = rows(found.piece)
     assert len(grid) == 7
     assert grid[0] == list(HEADER)
     assert [row[1:] for row in grid[1:]] == [list(values) for values in BODY]
     side = sorted((c.row, c.rowspan, c.text, c.rotation) for c in found.piece.cells if c.col == 0)
-    assert side == [(0, 1, "Theme", 0), (1, 3, "1. Transport", 270), (4, 3, "2. Homes", 270)]
+    title = (0, 1, "Theme", 270 if turned_titles else 0)
+    assert side == [title, (1, 3, "1. Transport", 270), (4, 3, "2. Homes", 270)]
     assert not [g for g in content.taking([found]).free_glyphs if not g.text.isspace()]
 
 
