@@ -3,6 +3,10 @@ generator's own gold.
 
     python benchmarks/generalise.py --split dev [--workers 2] [--show]   # per document + diffs
     python benchmarks/generalise.py --split blind [--workers 2]          # aggregates only
+    python benchmarks/generalise.py --split dev --seeds 5000-5039 --fix renderer=pdf_unruled
+
+``--seeds`` and ``--fix`` (dev only) build a development case of one feature value: other seeds
+(never blind ones) with the feature pinned, the others still drawn from the seed.
 
 Documents are generated into a folder outside the repository (dev: kept in a cache folder to look
 at; blind: a temporary folder removed at the end), run through ``planingest.pipeline.process`` in
@@ -86,8 +90,8 @@ def _run(item: Generated) -> Outcome:
     return Outcome(item.seed, score, None, confidence)
 
 
-def _generate(seeds: range, folder: Path) -> list[Generated]:
-    items = [generate(seed, folder) for seed in seeds]
+def _generate(seeds: range, folder: Path, fixed: dict[str, str]) -> list[Generated]:
+    items = [generate(seed, folder, fixed) for seed in seeds]
     convert_to_pdf([i.document.with_suffix(".docx") for i in items if i.needs_pdf])
     return items
 
@@ -121,15 +125,23 @@ def _band_table(outcomes: Iterable[Outcome]) -> list[str]:
     return lines
 
 
-def run(split: str, workers: int, show: bool) -> None:
-    seeds = SPLITS[split]
+def run(
+    split: str,
+    workers: int,
+    show: bool,
+    seeds: range | None = None,
+    fixed: dict[str, str] | None = None,
+) -> None:
+    fixed = fixed or {}
+    seeds = seeds or SPLITS[split]
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="planingest-generalise-") as tmp:
         folder = Path(tmp)
         if split == "dev":
-            folder = DEV_CACHE
+            case = "-".join(f"{k}={v}" for k, v in sorted(fixed.items()))
+            folder = DEV_CACHE / case if case else DEV_CACHE
             folder.mkdir(parents=True, exist_ok=True)
-        items = _generate(seeds, folder)
+        items = _generate(seeds, folder, fixed)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outcomes = {o.seed: o for o in pool.map(_run, items)}
         if split == "dev":
@@ -159,10 +171,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), default="blind")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="dev only: field diffs per document")
+    parser.add_argument("--seeds", help="dev only: other seeds, START-END (inclusive)")
+    parser.add_argument(
+        "--fix", action="append", default=[], metavar="FEATURE=VALUE",
+        help="dev only: pin a feature (repeatable)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    if args.show and args.split != "dev":
-        parser.error("--show is for the dev split only: the blind split stays blind")
-    run(args.split, args.workers, args.show)
+    if args.split != "dev" and (args.show or args.seeds or args.fix):
+        parser.error("--show, --seeds and --fix are for the dev split only: blind stays blind")
+    seeds = None
+    if args.seeds:
+        start, _, end = args.seeds.partition("-")
+        seeds = range(int(start), int(end or start) + 1)
+        blind = SPLITS["blind"]
+        if seeds.start < blind.stop and blind.start < seeds.stop:
+            parser.error("--seeds overlaps the blind split")
+    fixed = dict(item.split("=", 1) for item in args.fix)
+    run(args.split, args.workers, args.show, seeds, fixed)
     return 0
 
 

@@ -25,6 +25,9 @@ from .layout import Cell, Heading, Layout, PageBreak, Paragraph, Run, Table, Tab
 REGULAR, BOLD, SYMBOL = "Helvetica", "Helvetica-Bold", "DejaVuSans"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SIZE, LEADING, PAD, MARGIN = 8.0, 9.8, 3.0, 36.0
+PARAGRAPH_GAP = 2.0
+"""Space between a cell's paragraphs, as the Word renderer's style (2 pt after) and the samples'
+drawn builders lay them: a writer's paragraphs are set apart, a wrapped line is not."""
 HEADER_FILL = Color(0.85, 0.85, 0.85)
 PDF_RENDERERS = ("pdf_ruled", "pdf_unruled", "pdf_landscape", "pdf_rotate", "pdf_turned",
                  "pdf_mixed")  # fmt: skip
@@ -44,6 +47,8 @@ class _Line:
     text: str
     colour: str | None
     bold: bool
+    top: float = 0.0
+    """Offset of the line's top below the cell's first line (paragraph gaps included)."""
 
 
 @dataclass
@@ -58,7 +63,17 @@ class _Laid:
     def height(self) -> float:
         if self.cell.turned:
             return max((_width(ln) for ln in self.lines), default=0.0) + 2 * PAD
-        return (len(self.lines) - self.cut) * LEADING + 2 * PAD
+        if self.cut >= len(self.lines):
+            return 2 * PAD
+        return self.lines[-1].top - self.lines[self.cut].top + LEADING + 2 * PAD
+
+    def fitting(self, height: float) -> list[_Line]:
+        """The lines from ``cut`` on that fit in a slice ``height`` high."""
+        if self.cut >= len(self.lines):
+            return []
+        base = self.lines[self.cut].top
+        room = height - 2 * PAD + 0.01
+        return [ln for ln in self.lines[self.cut :] if ln.top - base + LEADING <= room]
 
 
 def _width(line: _Line) -> float:
@@ -67,12 +82,16 @@ def _width(line: _Line) -> float:
 
 def _wrap(paragraphs: list[Paragraph], width: float) -> list[_Line]:
     lines: list[_Line] = []
-    for runs in paragraphs:
+    top = 0.0
+    for n, runs in enumerate(paragraphs):
         text = "".join(r.text for r in runs)
         colour = next((r.colour for r in runs if r.colour), None)
         bold = any(r.bold for r in runs)
+        if n:
+            top += PARAGRAPH_GAP
         for chunk in simpleSplit(text, _font(text, bold), SIZE, max(width, 10)) or [""]:
-            lines.append(_Line(chunk, colour, bold))
+            lines.append(_Line(chunk, colour, bold, top))
+            top += LEADING
     return lines
 
 
@@ -254,10 +273,11 @@ class PdfWriter:
             if cell.cell.turned:
                 self._turned_lines(cell.lines, x0, top - height, x1 - x0, height)
                 continue
-            fit = int((height - 2 * PAD + 0.01) // LEADING)
-            for k, line in enumerate(cell.lines[cell.cut : cell.cut + fit]):
-                self._line(line, x0 + PAD, top - PAD - k * LEADING - SIZE)
-            cell.cut = min(len(cell.lines), cell.cut + fit)
+            fit = cell.fitting(height)
+            base = fit[0].top if fit else 0.0
+            for line in fit:
+                self._line(line, x0 + PAD, top - PAD - (line.top - base) - SIZE)
+            cell.cut += len(fit)
         self.y = top - height
         return group
 

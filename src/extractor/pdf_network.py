@@ -24,6 +24,7 @@ from planingest.extractor.pdf_page import Found, PageContent, Piece
 from planingest.extractor.pdf_text import (
     Glyph,
     group_lines,
+    line_pitches,
     read_content,
     row_spacing,
     wraps_onto,
@@ -154,12 +155,17 @@ def _piece(
     ]
     grid = [{c: gs for c, gs in row.items() if gs} for row in grid]
     left_out: set[int] = set()
-    while len(grid) > 1 and _caption(grid[0], grid[1:], edges, settings.caption_gap):
+    turned = [g.top for g in glyphs if g.angle != 0 and not g.text.isspace()]
+    while len(grid) > 1 and (
+        _caption(grid[0], grid[1:], edges, settings.caption_gap)
+        or _above_header(grid, edges, min(turned, default=content.height), settings.chunk_gap)
+    ):
         left_out.update(id(g) for gs in grid[0].values() for g in gs)
         grid.pop(0)
     if not grid:
         return None
     cells: list[Cell] = []
+    pitches = line_pitches(gs for row in grid for gs in row.values())
     tops = [min(g.top for gs in row.values() for g in gs) for row in grid]
     bottoms = [max(g.bottom for gs in row.values() for g in gs) for row in grid]
     for r, row in enumerate(grid):
@@ -177,7 +183,7 @@ def _piece(
             spans = [(c, 1, row.get(c, [])) for c in range(len(cols))]
         for c, span, gs in spans:
             cell_box = BBox(edges[c], top, edges[c + span], bottom)
-            text = read_content(gs, cell_box) if gs else None
+            text = read_content(gs, cell_box, pitches) if gs else None
             cells.append(
                 Cell(
                     row=r,
@@ -241,6 +247,37 @@ def _caption(
         return True
     starts = {min(g.x0 for g in cell) for r in below for cell in r.values()}
     return not any(abs(x0 - s) <= 2.0 for s in starts)
+
+
+def _above_header(
+    grid: list[dict[int, list[Glyph]]], edges: list[float], turned_top: float, chunk_gap: float
+) -> bool:
+    """Whether a table's top row is a line of text above its header: one run of words per
+    line (no gap of a column between them, however camelot's columns cut it), starting in the
+    first column, none of its later words starting where a column's text below starts, over
+    a row of several cells further down (the header camelot saw), with no turned text above
+    it (column titles turned 90°, which camelot does not read: the rows under them are the
+    table's band rows). A line in a larger font than the table's is a title wherever its
+    words fall. A title or a dated line over the table lines up with its first
+    column, so the gap to the header alone does not tell it apart."""
+    if not any(len(r) > 1 for r in grid[1:]):
+        return False
+    gs = [g for cell in grid[0].values() for g in cell]
+    if _column_of(min(g.x0 for g in gs), edges) != 0 or max(g.bottom for g in gs) >= turned_top:
+        return False
+    starts = [min(g.x0 for g in cell) for row in grid[1:] for cell in row.values()]
+    sizes = sorted(g.size for row in grid[1:] for cell in row.values() for g in cell)
+    body = sizes[len(sizes) // 2]
+    for line in group_lines(gs):
+        runs = _chunks(line.glyphs, chunk_gap)
+        if len(runs) != 1:
+            return False
+        if line.size > 1.15 * body:
+            continue  # a title: larger than the table's text, whatever lines up
+        later = [w[0].x0 for w in _chunks(line.glyphs, 0.25)[1:]]
+        if any(abs(x - s) <= 1.5 for x in later for s in starts):
+            return False
+    return True
 
 
 def _merge_wrapped(

@@ -33,6 +33,7 @@ from planingest.extractor.pdf_text import (
     Glyph,
     dominant_angle,
     group_lines,
+    line_pitches,
     read_content,
 )
 from planingest.extractor.pdf_tuning import DEFAULT_TUNING, GridTuning, PageLimits, PdfTuning
@@ -271,9 +272,10 @@ def grid_cells(
         if pos is not None and pos in owner:
             members[owner[pos]].append(g)
     cells: list[Cell] = []
+    pitches = line_pitches(members)
     for merged, glyphs_in in zip(grid.cells, members, strict=True):
         for gc, inside in _split_by_columns(merged, glyphs_in, grid):
-            cells.append(_cell(gc, inside, fills, to_page, page))
+            cells.append(_cell(gc, inside, fills, to_page, page, pitches))
     return cells
 
 
@@ -320,9 +322,14 @@ def _chunks(glyphs: Sequence[Glyph], gap_em: float = 1.0) -> list[list[Glyph]]:
 
 
 def _cell(
-    gc: GridCell, inside: Sequence[Glyph], fills: Sequence[Fill], to_page: Any, page: int
+    gc: GridCell,
+    inside: Sequence[Glyph],
+    fills: Sequence[Fill],
+    to_page: Any,
+    page: int,
+    pitches: dict[float, float],
 ) -> Cell:
-    content = read_content(inside, gc.box)
+    content = read_content(inside, gc.box, pitches)
     return Cell(
         row=gc.r0,
         col=gc.c0,

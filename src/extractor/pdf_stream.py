@@ -32,6 +32,7 @@ from planingest.extractor.pdf_text import (
     Glyph,
     Line,
     group_lines,
+    line_pitches,
     read_content,
     wraps_onto,
 )
@@ -66,9 +67,11 @@ def stream_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
     for region in _regions(chunked, settings):
         region = _with_title(region, chunked, rules, settings)
         region = _with_turned_header(region, chunked, vertical, fills, settings)
-        piece = _table(region, frame, unrotate, content.number, settings, rules, fills)
+        side = _turned_side(region, vertical, settings)
+        piece = _table(region, frame, unrotate, content.number, settings, rules, fills, side)
         if piece is not None:
-            taken = frozenset(index[id(g)] for line, _ in region for g in line.glyphs)
+            glyphs_taken = [g for line, _ in region for g in line.glyphs] + side
+            taken = frozenset(index[id(g)] for g in glyphs_taken)
             found.append(Found(piece, taken))
     return found
 
@@ -129,7 +132,7 @@ def _with_turned_header(
             break
         above.insert(0, (line, chunks))
         top = line.top
-    x0 = min(line.x0 for line, _ in region) - 2 * size
+    x0 = min(line.x0 for line, _ in region) - settings.side_reach * size
     x1 = max([line.x1 for line, _ in region] + [f.box.x1 for f in _beside(region, fills)]) + size
     titles: list[_Chunk] = []
     for block in _turned_blocks([g for g in vertical if g.cx >= x0 and g.bottom <= top + 1], size):
@@ -144,6 +147,81 @@ def _with_turned_header(
     glyphs = tuple(g for t in titles for g in t.glyphs)
     header = Line(glyphs=glyphs, text=" ".join(t.text for t in titles), colours=())
     return [(header, titles), *above, *region]
+
+
+def _turned_side(
+    region: list[tuple[Line, list[_Chunk]]], vertical: list[Glyph], settings: StreamTuning
+) -> list[Glyph]:
+    """Turned glyphs standing left of the region's upright text, down its body: a first column
+    of themes turned 90° and merged over their rows (in a Word table a vertically merged cell
+    with ``btLr`` text). No upright body text may share their strip: then the column holds
+    nothing else, and rows must be told apart by the next column."""
+    used = {id(g) for line, _ in region for g in line.glyphs}
+    upright = [line for line, _ in region if line.glyphs[0].angle == 0]
+    if not upright:
+        return []
+    size = max(line.size for line in upright)
+    top, bottom = min(line.top for line in upright), max(line.bottom for line in upright)
+    left = min(line.x0 for line, _ in region)  # turned column titles included
+    side = [
+        g
+        for g in vertical
+        if id(g) not in used and g.top >= top - 1 and g.bottom <= bottom + size
+        and g.x1 >= left - settings.side_reach * size
+    ]  # fmt: skip
+    # A folio or a mark turned beside a table is no theme: a theme is named in words.
+    if sum(g.text.isalpha() for g in side) < 3:
+        return []
+    x1 = max(g.x1 for g in side)
+    first = min(g.top for g in side)
+    starts = sorted(ch.x0 for line, cs in region for ch in cs if line.glyphs[0].angle == 0)
+    if not any(x > x1 for x in starts):
+        return []
+    for line, chunks in region:
+        if line.glyphs[0].angle == 0 and line.top >= first and chunks[0].x0 < x1:
+            return []
+    return side
+
+
+def _side_cells(
+    side: list[Glyph], rows: list[dict[tuple[int, int], list[Glyph]]], ys: list[float]
+) -> list[tuple[int, int, list[Glyph]]]:
+    """The turned side column's merged cells as (first row, rowspan, glyphs).
+
+    Each run of glyphs set apart by more than an em is one cell. Turned text starts at one
+    end of its merged cell (the foot for text read bottom to top, as Word and most writers lay
+    ``btLr`` text): a cell runs from the row after the previous cell, or after the header rows
+    above it, to the row holding its text's far end; the last cell runs to the table's end.
+    Rows above the first cell with no header over them are a cell carried over a page break
+    and stay empty, for the stitcher to lengthen."""
+    size = max(g.size for g in side)
+    runs: list[list[Glyph]] = []
+    for g in sorted(side, key=lambda g: g.top):
+        if runs and g.top <= max(h.bottom for h in runs[-1]) + size:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    upward = sum(g.angle == 270 for g in side) * 2 >= len(side)
+
+    def row_of(y: float) -> int:
+        return max(0, max(r for r in range(len(rows)) if ys[r] <= y + 0.5))
+
+    header = [r for r, row in enumerate(rows) if any(c0 == 0 for c0, _ in row)]
+    out: list[tuple[int, int, list[Glyph]]] = []
+    for k, run in enumerate(runs):
+        head, foot = row_of(min(g.top for g in run)), row_of(max(g.bottom for g in run))
+        end = len(rows) - 1
+        if k + 1 < len(runs):
+            end = foot if upward else max(foot, row_of(min(g.top for g in runs[k + 1])) - 1)
+        above = [r for r in header if r < head]
+        if out:
+            first = out[-1][0] + out[-1][1] if upward else head
+        else:
+            first = above[-1] + 1 if upward and above else head
+        first = max([first] + [r + 1 for r in header if r <= end])
+        if first <= end:
+            out.append((first, end - first + 1, run))
+    return out
 
 
 def _turned_blocks(vertical: list[Glyph], size: float) -> list[list[Glyph]]:
@@ -330,9 +408,19 @@ def _table(
     settings: StreamTuning,
     rules: Sequence[Segment] = (),
     fills: Sequence[Fill] = (),
+    side: Sequence[Glyph] = (),
 ) -> Piece | None:
     cols = _columns(region, settings, list(fills))
-    if len(cols) < 2:
+    if side:
+        x0, x1 = min(g.x0 for g in side), max(g.x1 for g in side)
+        if not cols or x1 <= cols[0][0]:
+            cols.insert(0, (x0, x1))
+        else:
+            cols[0] = (min(x0, cols[0][0]), max(x1, cols[0][1]))
+    # The column whose text starts a row: the first, or the next one beside a turned side
+    # column (its merged cells span rows and say nothing of where one ends).
+    stub = 1 if side else 0
+    if len(cols) < 2 + stub:
         return None
     # Column boundaries: half an em left of the next column's start, or midway when the gutter
     # is narrower (the same boundaries on every page of a table whatever its text's length, so
@@ -360,19 +448,19 @@ def _table(
             else:
                 pieces.append(ch)
         placed = [(_span(ch, cols), ch) for ch in pieces]
-        first_filled = any(c0 == 0 for (c0, _), _ in placed)
+        first_filled = any(c0 <= stub for (c0, _), _ in placed)
         gap_ok = last is not None and line.top - last.bottom <= settings.row_gap * line.size
         # A line with an empty first column is a wrapped continuation of the row above only
         # when that row has a stub (first-column text) to belong to; above the stub header,
         # lines without one are stacked header rows of their own.
         # A line with first-column text continues the row above when that text wraps onto
         # the first column's line right above it.
-        stub_above = bool(rows) and any(c0 == 0 for c0, _ in rows[-1])
+        stub_above = bool(rows) and any(c0 <= stub for c0, _ in rows[-1])
         wrapped = not first_filled and gap_ok and stub_above
         if (
             rows
             and last is not None
-            and (wrapped or _stub_wraps(line, last, placed, rows[-1], cols, settings))
+            and (wrapped or _stub_wraps(line, last, placed, rows[-1], cols, stub, settings))
         ):
             row = rows[-1]
         else:
@@ -384,8 +472,20 @@ def _table(
     box = BBox(edges[0], top, edges[-1], bottom)
     ys = [min(g.top for gs in row.values() for g in gs) for row in rows] + [bottom]
     cells: list[Cell] = []
+    pitches = line_pitches(gs for row in rows for gs in row.values())
+    merged = _side_cells(list(side), rows, ys) if side else []
+    for first, span, gs in merged:
+        cell_box = BBox(edges[0], ys[first], edges[1], ys[first + span])
+        content = read_content(gs, cell_box)
+        where = Provenance(page=page, bbox=_round(unrotate.forward(frame.back(cell_box))))
+        cells.append(
+            Cell(row=first, col=0, text=content.text, rowspan=span, direction=content.direction,
+                 rotation=content.rotation, text_colour=content.text_colour,
+                 coloured_runs=content.coloured_runs, provenance=where)
+        )  # fmt: skip
+    covered = {r for first, span, _ in merged for r in range(first, first + span)}
     for r, row in enumerate(rows):
-        taken: set[int] = set()
+        taken: set[int] = {0} if r in covered else set()
         for (c0, c1), gs in sorted(row.items()):
             if any(c in taken for c in range(c0, c1 + 1)):
                 c0 = c1 = next((c for c in range(c0, c1 + 1) if c not in taken), c0)
@@ -393,7 +493,7 @@ def _table(
                     continue
             taken.update(range(c0, c1 + 1))
             cell_box = BBox(edges[c0], ys[r], edges[c1 + 1], ys[r + 1])
-            content = read_content(gs, cell_box)
+            content = read_content(gs, cell_box, pitches)
             cells.append(
                 Cell(
                     row=r,
@@ -437,18 +537,21 @@ def _stub_wraps(
     placed: list[tuple[tuple[int, int], _Chunk]],
     row: dict[tuple[int, int], list[Glyph]],
     cols: list[tuple[float, float]],
+    stub: int,
     settings: StreamTuning,
 ) -> bool:
-    """Whether a line with first-column text is that column's wrapped text of the row above:
-    close under the line above (``wrap_gap``), which held first-column text too, filling only
-    columns the row fills, and wrapping onto it (:func:`wraps_onto`)."""
-    stub = [ch for (c0, c1), ch in placed if c0 == c1 == 0]
-    above = [g for g in last.glyphs if g.x0 < cols[0][1] + 0.5 and g.x1 <= cols[0][1] + 0.5]
-    if len(stub) != 1 or not above or line.top - last.bottom > settings.wrap_gap * line.size:
+    """Whether a line with text in the ``stub`` column (the one starting rows) is that
+    column's wrapped text of the row above: close under the line above (``wrap_gap``), which
+    held text there too, filling only columns the row fills, and wrapping onto it
+    (:func:`wraps_onto`)."""
+    a, b = cols[stub][0] - 0.5, cols[stub][1] + 0.5
+    own = [ch for (c0, c1), ch in placed if c0 == c1 == stub]
+    above = [g for g in last.glyphs if g.x0 > a and g.x0 < b and g.x1 <= b]
+    if len(own) != 1 or not above or line.top - last.bottom > settings.wrap_gap * line.size:
         return False
     if not {key for key, _ in placed} <= set(row):
         return False
-    return wraps_onto(above, stub[0].glyphs, cols[0][1])
+    return wraps_onto(above, own[0].glyphs, cols[stub][1])
 
 
 def _fill_under(box: BBox, fills: Sequence[Fill]) -> str | None:

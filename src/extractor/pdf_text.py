@@ -259,12 +259,31 @@ class Content:
 _DIRECTIONS: dict[int, TextDirection] = {0: "lr-tb", 90: "tb-rl", 270: "bt-lr", 180: "lr-tb"}
 
 
-def read_content(glyphs: Sequence[Glyph], area: BBox | None = None) -> Content:
+def line_pitches(groups: Iterable[Sequence[Glyph]]) -> dict[float, float]:
+    """The tightest pitch between two lines of one group (a cell) drawn the same height, by
+    glyph size: the leading a table's writer set its text in. A cell of single-line
+    paragraphs shows only paragraph pitches; measured against this, they read as spacing."""
+    out: dict[float, float] = {}
+    for glyphs in groups:
+        lines = group_lines(g for g in glyphs if g.angle == 0)
+        for a, b in zip(lines, lines[1:], strict=False):
+            pitch = b.top - a.top
+            if pitch > 0.5 and abs((a.bottom - a.top) - (b.bottom - b.top)) < 0.5:
+                key = round(b.size, 1)
+                out[key] = min(out.get(key, math.inf), pitch)
+    return out
+
+
+def read_content(
+    glyphs: Sequence[Glyph], area: BBox | None = None, pitches: dict[float, float] | None = None
+) -> Content:
     """The text of the glyphs inside one cell (or block), in reading order.
 
     Glyphs are grouped by their turn; each group is read in its own upright frame (a vertical
     header reads top-to-bottom or bottom-to-top), the dominant group first. Wrapped lines of one
     paragraph are joined with a space; paragraph ends, manual breaks and list items give "\\n".
+    ``pitches`` (:func:`line_pitches` of the cell's table) is the line pitch paragraph spacing
+    is measured against when the cell's own lines are all set apart alike.
     """
     angle = dominant_angle(glyphs)
     groups: dict[int, list[Glyph]] = {}
@@ -276,7 +295,8 @@ def read_content(glyphs: Sequence[Glyph], area: BBox | None = None) -> Content:
         frame = Frame(a, 10000.0, 10000.0)
         local = [frame.glyph(g) for g in groups[a]]
         local_area = frame.forward(area) if area is not None else None
-        paragraphs.extend(_paragraphs(group_lines(local), local_area))
+        reference = (pitches or {}) if a == 0 else {}
+        paragraphs.extend(_paragraphs(group_lines(local), local_area, reference))
     text = "\n".join(p[0] for p in paragraphs)
     colours: list[str | None] = []
     for i, (_, cols, _) in enumerate(paragraphs):
@@ -303,12 +323,13 @@ class _Para:
 
 
 def _paragraphs(
-    lines: list[Line], area: BBox | None
+    lines: list[Line], area: BBox | None, reference: dict[float, float]
 ) -> list[tuple[str, tuple[str | None, ...], bool]]:
     """Lines into paragraphs: (text, per-char colours, is list item). A line continues the
     paragraph above when its first word would not have fitted at the end of the previous line
     (so the writer wrapped it), unless it opens with a capital (or figure) and stands further
-    below the line above (same size) than the cell's tightest line pitch: paragraph spacing.
+    below the line above (same size) than the tightest line pitch of the cell (or of its table,
+    ``reference``): paragraph spacing.
     Under a list item, a line continues it only when it is not a new item."""
     if not lines:
         return []
@@ -319,6 +340,8 @@ def _paragraphs(
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)]
     # With a single gap there is no line pitch to compare paragraph spacing with.
     pitch = min([p for p in pitches if p > 0] or [0.0]) if len(pitches) > 1 else math.inf
+    sizes = {round(line.size, 1) for line in lines}
+    pitch = min([pitch] + [reference[k] for k in sizes if k in reference])
     paras: list[_Para] = []
     for k, line in enumerate(lines):
         text, cols, item = _strip_bullet(line)

@@ -87,6 +87,9 @@ class StreamTuning:
     turned_header_gap: float = 2.5
     """Column titles turned 90° whose foot lies within this many line heights above a table
     (or above the band rows opening it) are the table's header row."""
+    side_reach: float = 6.0
+    """Turned text down the body at most this many ems left of a table's text (and a turned
+    title over it) is a first column of merged theme cells."""
 
 
 @dataclass(frozen=True)

@@ -233,9 +233,12 @@ def build_records(row: PlanRow, ctx: RecordContext) -> list[ActionRecord]:
         if slot:
             sources[name] = slot
 
-    theme = flat(row.theme.text) if row.theme else None
-    if row.theme:
-        sources["theme"] = row.theme
+    # A theme column (a merged, often turned, first column headed "Theme") names the row's
+    # own theme, before a band row or heading above it.
+    theme_slot = row.first("theme") or row.theme
+    theme = flat(theme_slot.text) if theme_slot else None
+    if theme_slot:
+        sources["theme"] = theme_slot
     objective_slot = row.first("objective")
     measures_slot = row.first("measures")
     measures = clean(measures_slot.text) if measures_slot else None

@@ -176,3 +176,29 @@ def test_read_pdf_passes_its_tuning_down() -> None:
     fewer = PdfTuning(stream=replace(DEFAULT_TUNING.stream, min_rows=5))
     doc = read_pdf(pdf_source(data), borderless="stream", tuning=fewer)
     assert doc.tables == () and len(doc.texts) > 1
+
+
+def titled_page() -> bytes:
+    """A title and a dated line close over the borderless table of :data:`ALIGNED`, both
+    starting where its first column does."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(PAGE_W, PAGE_H))
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(60, PAGE_H - 62, "Kestbridge City Council Housing Delivery Plan 2023-2026")
+    c.setFont("Helvetica", 9)
+    c.drawString(60, PAGE_H - 84, "Progress update - November 2024")
+    draw_aligned(c, ALIGNED, (60, 120, 330))
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_network_finder_leaves_the_lines_over_the_header_outside() -> None:
+    data = titled_page()
+    [content] = page_contents(data)
+    fed = replace(content, camelot=tuple(network_tables(data, [1])[1]))
+    [found] = FINDERS["network"](fed, DEFAULT_TUNING)
+    assert rows(found.piece) == ALIGNED_ROWS
+    assert text(fed.taking([found])) == (
+        "KestbridgeCityCouncilHousingDeliveryPlan2023-2026Progressupdate-November2024"
+    )
