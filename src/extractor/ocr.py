@@ -410,17 +410,13 @@ def _dash(box: Box, height: float) -> bool:
 
 
 def _along(box: Box, rule: Rule, dpi: float) -> bool:
-    """Whether ``box`` lies on the line of ``rule``, over it or just past an end: a sliver of
-    the rule the brush missed, not a dash."""
-    reach = _paint_width(dpi)
+    """Whether ``box`` lies along ``rule``, on it or a twentieth of an inch beside it or past
+    an end: a sliver of the rule the brush missed, not a dash."""
     if not rule.horizontal:
         return False
+    reach = dpi / 20  # as far as a rule's shadow or a second rule beside it
     middle = (box.top + box.bottom) / 2
-    return (
-        abs(middle - rule.pos) <= reach
-        and rule.a - reach * 3 <= box.x0
-        and box.x1 <= rule.b + reach * 3
-    )
+    return abs(middle - rule.pos) <= reach and rule.a - reach <= box.x0 and box.x1 <= rule.b + reach
 
 
 def _as_dash(word: Word, height: float) -> Word:
@@ -476,7 +472,8 @@ def _recognised(api: Any, dpi: float) -> list[Word]:
     out: list[Word] = []
     for word in tesserocr.iterate_level(api.GetIterator(), level):
         try:
-            text = (word.GetUTF8Text(level) or "").strip()
+            # A bar at either end is the rule the word touches ("228|").
+            text = (word.GetUTF8Text(level) or "").strip().strip("|").strip()
         except RuntimeError:  # tesserocr's "No text returned": a page with no words
             continue
         conf = float(word.Confidence(level))
@@ -506,7 +503,7 @@ def _stacked(box: Box, height: float) -> bool:
 def _stray(text: str, conf: float) -> bool:
     """A rule remnant or speck read as a word: bars or underscores, or unsure punctuation
     alone."""
-    return not text.strip("|_") or (conf < 50 and not any(ch.isalnum() for ch in text))
+    return not text.strip("_") or (conf < 50 and not any(ch.isalnum() for ch in text))
 
 
 def _orientation(rgb: Rgb, dpi: float) -> int:
