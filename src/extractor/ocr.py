@@ -81,7 +81,7 @@ UNSURE = 60.0
 DASH_CONFIDENCE = 80.0
 """Confidence (0–100) given a dash read by its shape alone (:func:`_dash`)."""
 
-MISSED_CONFIDENCE = 50.0
+MISSED_CONFIDENCE = 70.0
 """Confidence (0–100) a word read from ink the page layout passed over needs: below it, such
 readings are specks, fill edges and rule ends."""
 
@@ -440,11 +440,12 @@ def _scaled(box: Box, factor: float, dx: int, dy: int) -> Box:
 
 def _ink_pieces(grey: Grey, dpi: float, height: float) -> list[Box]:
     """Boxes of the ink of ``grey`` grouped into pieces of one text line: specks (smaller than
-    a hyphen) and marks taller than two lines (pictures, rule ends) left out. Each box holds
+    a hyphen: grain, the dots of a leader) and marks taller than two lines (pictures, rule ends)
+    left out. Each box holds
     its ink only, not the gap the grouping closed around it."""
     dark = ink(grey, dpi)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    speck = max((dpi / 60) ** 2, 4.0)
+    speck = max((dpi / 40) ** 2, 4.0)  # a dot of a leader, a full stop alone
     drop = [k for k in range(1, n) if stats[k][4] < speck or stats[k][3] > 2 * height]
     dark[np.isin(labels, drop)] = 0
     joined = cv2.dilate(dark, cv2.getStructuringElement(0, (max(int(dpi / 12), 3), 3)))
