@@ -2,11 +2,14 @@
 
     python benchmarks/ocr_icdar.py                     # every document, one worker
     python benchmarks/ocr_icdar.py --limit 10 --workers 1,2 --show
+    python benchmarks/ocr_icdar.py --only eu-001 --show --twins /tmp/icdar-twins
 
 Each document is copied by :mod:`scan` (grey, 150 dpi, a skew up to ±1° drawn from the seed,
 slight blur and grain, JPEG 70) into an image-only PDF, which the PDF reader reads with OCR
 (``planingest extract``'s tables). Documents and answers, and the scoring, are those of
-:mod:`icdar2013`. With several worker counts the documents are shared out over that many
+:mod:`icdar2013`. A document's seed is its place in the whole corpus, so a subset (``--only``,
+``--limit``) reads the same twins as a full run; ``--twins`` keeps them in a folder to skip
+making them again. With several worker counts the documents are shared out over that many
 processes and the wall-clock pages/s is given per worker. Printed figures, not a test.
 """
 
@@ -21,18 +24,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _score import GridCell, Relation, Score, relations  # noqa: E402
-from icdar2013 import page_count, selected, selection_parser, truth  # noqa: E402
+from icdar2013 import documents, page_count, selected, selection_parser, truth  # noqa: E402
 from scan import Copier, scan_pdf  # noqa: E402
 
 
-def read_scanned(job: tuple[str, Path, int]) -> tuple[str, list[list[GridCell]], str]:
+def read_scanned(
+    job: tuple[str, Path, int, Path | None],
+) -> tuple[str, list[list[GridCell]], str]:
     """One document scanned (seeded) and read back with OCR: its tables, or the error."""
     from planingest.errors import PlanIngestError
     from planingest.extractor.pdf import read_pdf
     from planingest.extractor.source import SourceFile, sha256_hex
 
-    name, pdf, seed = job
-    data = scan_pdf(pdf, Copier(dpi=150, colour=False, max_skew=1.0, seed=seed))
+    name, pdf, seed, twins = job
+    data = twin(pdf, seed, twins / f"{name}.{seed}.scan.pdf" if twins else None)
     source = SourceFile(Path(f"{name}.scan.pdf"), "pdf", sha256_hex(data), len(data), data)
     try:
         doc = read_pdf(source)
@@ -44,9 +49,26 @@ def read_scanned(job: tuple[str, Path, int]) -> tuple[str, list[list[GridCell]],
     return name, tables, ""
 
 
-def run(docs: list[tuple[str, Path, Path]], workers: int, show: bool) -> tuple[Score, float, int]:
+def twin(pdf: Path, seed: int, kept: Path | None) -> bytes:
+    """The scanned twin of ``pdf``, made or (with ``kept``) read from where it was kept."""
+    if kept is not None and kept.exists():
+        return kept.read_bytes()
+    data = scan_pdf(pdf, Copier(dpi=150, colour=False, max_skew=1.0, seed=seed))
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(data)
+    return data
+
+
+def run(
+    docs: list[tuple[str, Path, Path]],
+    seeds: dict[str, int],
+    workers: int,
+    show: bool,
+    twins: Path | None,
+) -> tuple[Score, float, int]:
     """Score and wall-clock seconds of reading every scanned document with ``workers``."""
-    jobs = [(name, pdf, seed) for seed, (name, pdf, _) in enumerate(docs)]
+    jobs = [(name, pdf, seeds[name], twins) for name, pdf, _ in docs]
     answers = {name: answer for name, _, answer in docs}
     score = Score()
     failed = 0
@@ -70,15 +92,17 @@ def run(docs: list[tuple[str, Path, Path]], workers: int, show: bool) -> tuple[S
 def main() -> None:
     parser = selection_parser(__doc__.splitlines()[0])
     parser.add_argument("--workers", default="1", help="worker counts to try (e.g. 1,2)")
+    parser.add_argument("--twins", type=Path, help="folder to keep the scanned twins in")
     args = parser.parse_args()
     docs = selected(args)
+    seeds = {name: seed for seed, (name, _, _) in enumerate(documents(args.corpus))}
     pages = sum(page_count(pdf) for _, pdf, _ in docs)
     print(f"ICDAR 2013 scanned (grey, 150 dpi, ±1°, blur, grain, JPEG 70): {len(docs)} documents,")
-    print(f"{pages} pages (times include making each scan)")
+    print(f"{pages} pages (times include making each scan not kept in --twins)")
     header = ("workers", "precision", "recall", "F1", "pages/s", "per worker")
     print("{:>7} {:>9} {:>7} {:>6} {:>8} {:>10}".format(*header))
     for workers in (int(w) for w in args.workers.split(",")):
-        score, seconds, failed = run(docs, workers, args.show)
+        score, seconds, failed = run(docs, seeds, workers, args.show, args.twins)
         speed = pages / seconds if seconds else 0.0
         print(
             f"{workers:7d} {score.precision:9.3f} {score.recall:7.3f} {score.f1:6.3f} "

@@ -10,9 +10,12 @@ a scan unchanged:
    row profile, ±3°);
 2. fills and coloured dots are sampled from the pixels (:mod:`ocr_colour`), rules found by
    morphology (:mod:`ocr_lines`);
-3. the rules are painted out and the fills flattened to paper before Tesseract reads the words,
-   which keeps it from reading rules as letters or losing text on a dark cell;
-4. each word becomes one glyph in PDF points (top-left origin) with Tesseract's confidence and the
+3. the rules are painted out (giving back the descenders that touched them) and the fills
+   flattened to paper before Tesseract reads the words, which keeps it from reading rules as
+   letters or losing text on a dark cell;
+4. what Tesseract's page layout missed (a lone ``1`` or ``-`` in a cell, a column of them stacked
+   into one tall word) or was unsure of is read again piece by piece (:func:`_second_reading`);
+5. each word becomes one glyph in PDF points (top-left origin) with Tesseract's confidence and the
    colour of its ink.
 
 Tesseract runs in-process through tesserocr with Debian's language data; one engine per process
@@ -36,12 +39,14 @@ import tesserocr
 from PIL import Image
 
 from planingest.extractor.ocr_colour import (
+    FILL_TOLERANCE,
     Fill,
     Rgb,
     find_dots,
     find_fills,
     ink_colour,
     is_grey,
+    overlap,
     paper_level,
 )
 from planingest.extractor.ocr_glyph import OcrGlyph
@@ -70,7 +75,20 @@ READS_WELL = 70.0
 """Mean word confidence (0–100) above which a page whose words lie flat is taken to be upright
 without asking OSD (an upside-down page reads below 40)."""
 
+UNSURE = 60.0
+"""Confidence (0–100) below which a word of the page's reading is read again alone."""
+
+DASH_CONFIDENCE = 80.0
+"""Confidence (0–100) given a dash read by its shape alone (:func:`_dash`)."""
+
+MISSED_CONFIDENCE = 70.0
+"""Confidence (0–100) a word read from ink the page layout passed over needs: below it, such
+readings are specks, fill edges and rule ends."""
+
 DOT = "●"
+
+Word = tuple[str, float, Box, float]
+"""A word read by Tesseract: text, confidence 0–100, pixel box, font size in points."""
 
 
 @dataclass
@@ -108,6 +126,7 @@ def read_scan(
             turned = _read_upright(np.ascontiguousarray(np.rot90(rgb, turn // 90)), dpi, languages)
             if turned.rank > page.rank:
                 page, turned.turn = turned, turn
+    page.words = _second_reading(page, dpi, languages)
     return page.scanned(dpi)
 
 
@@ -127,8 +146,9 @@ class _Reading:
     """One attempt at a page in one orientation, in pixels."""
 
     rgb: Rgb
-    words: list[tuple[str, float, Box, float]]
-    """(text, confidence 0–100, box, font size in points)."""
+    words: list[Word]
+    clean: Grey
+    """The page as Tesseract read it (rules, dots and fills painted out)."""
     rules: list[Rule]
     fills: list[Fill]
     dots: list[tuple[Box, str]]
@@ -219,8 +239,14 @@ def _read_upright(rgb: Rgb, dpi: float, languages: str) -> _Reading:
     rules = find_rules(ink(grey, dpi), dpi, [f.box for f in fills])
     dots = [] if grey_scan else find_dots(rgb, dpi, fills)
     clean = _cleaned(rgb, grey, rules, fills, dots, dpi)
-    words = [w for w in _words(clean, dpi, languages) if not any(_covers(d, w[2]) for d, _ in dots)]
-    return _Reading(rgb, words, rules, fills, dots, skew, grey_scan)
+    words = _words(clean, dpi, languages)
+    height = _line_height(words, dpi)
+    words = [
+        _as_dash(w, height)
+        for w in words
+        if not _stacked(w[2], height) and not any(_covers(d, w[2]) for d, _ in dots)
+    ]
+    return _Reading(rgb, words, clean, rules, fills, dots, skew, grey_scan)
 
 
 def _cleaned(
@@ -240,15 +266,52 @@ def _cleaned(
         region = rgb[b.top : b.bottom, b.x0 : b.x1].astype(np.int16)
         colour = np.array([int(f.colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.int16)
         distance = np.abs(region - colour).max(axis=2)
-        clean[b.top : b.bottom, b.x0 : b.x1] = np.where(distance > 70, 0, paper).astype(np.uint8)
-    width = max(int(dpi / 50), 2) + 2
+        clean[b.top : b.bottom, b.x0 : b.x1] = np.where(distance > FILL_TOLERANCE, 0, paper).astype(
+            np.uint8
+        )
+    ruled = clean.copy()
     for r in rules:
         start, end, pos = int(r.a), int(r.b), int(round(r.pos))
         ends = ((start, pos), (end, pos)) if r.horizontal else ((pos, start), (pos, end))
-        cv2.line(clean, ends[0], ends[1], paper, width)
+        cv2.line(clean, ends[0], ends[1], paper, _paint_width(dpi))
+    for r in rules:
+        _mend_strokes(clean, ruled, r, paper, dpi)
     for box, _ in dots:
         clean[box.top : box.bottom, box.x0 : box.x1] = paper
     return clean
+
+
+def _paint_width(dpi: float) -> int:
+    """How thick a brush paints a rule out: a fiftieth of an inch and two pixels, wide enough
+    for a thick rule or two found as one."""
+    return max(int(dpi / 50), 2) + 2
+
+
+def _mend_strokes(clean: Grey, ruled: Grey, rule: Rule, paper: int, dpi: float) -> None:
+    """Give back the strokes painting a horizontal ``rule`` out cut: where ink meets the
+    painted band from one side only (a descender on the rule below, a capital on the rule
+    above) the band keeps its pixels from ``ruled``, so the letter keeps its tail (and a foot of
+    rule, which reads better than a tail cut off). Runs of such columns longer than a third of
+    an inch (a word's descenders, closed across the gaps between them) are another line beside
+    the rule and stay painted.
+    """
+    if not rule.horizontal:
+        return
+    half = (_paint_width(dpi) + 1) // 2
+    pos = int(round(rule.pos))
+    lo, hi = pos - half, pos + half + 1
+    a, b = max(int(rule.a), 0), min(int(rule.b), clean.shape[1])
+    if lo < 1 or hi >= clean.shape[0] or b <= a:
+        return
+    dark = paper - 100
+    above, below = clean[lo - 1, a:b] < dark, clean[hi, a:b] < dark
+    bowl = cv2.getStructuringElement(0, (max(int(dpi / 30), 2), 1))  # both sides of a g's tail
+    longest = max(int(dpi / 3), 2)
+    touch = cv2.morphologyEx((above ^ below).astype(np.uint8)[None, :], cv2.MORPH_CLOSE, bowl)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(touch, connectivity=4)
+    keep = np.isin(labels[0], [k for k in range(1, n) if stats[k][2] <= longest])
+    columns = np.flatnonzero(keep) + a
+    clean[lo:hi, columns] = ruled[lo:hi, columns]
 
 
 _LOCK = threading.Lock()
@@ -261,36 +324,187 @@ def _engine(languages: str, psm: int = tesserocr.PSM.AUTO) -> Any:
     return tesserocr.PyTessBaseAPI(lang=languages, psm=psm)
 
 
-def _words(grey: Grey, dpi: float, languages: str) -> list[tuple[str, float, Box, float]]:
-    """Tesseract's words: text, confidence, pixel box and font size in points."""
-    level = tesserocr.RIL.WORD
-    out: list[tuple[str, float, Box, float]] = []
+def _words(grey: Grey, dpi: float, languages: str) -> list[Word]:
+    """Tesseract's words on the page, by its own layout analysis."""
     with _LOCK:
         api = _engine(languages)
         try:
             api.SetVariable("user_defined_dpi", str(round(dpi)))
             api.SetImage(Image.fromarray(grey))
             api.Recognize()
-            for word in tesserocr.iterate_level(api.GetIterator(), level):
-                try:
-                    text = (word.GetUTF8Text(level) or "").strip()
-                except RuntimeError:  # tesserocr's "No text returned": a page with no words
-                    continue
-                conf = float(word.Confidence(level))
-                if _stray(text, conf):
-                    continue
-                x0, top, x1, bottom = word.BoundingBox(level)
-                attributes = word.WordFontAttributes() or {}
-                size = float(attributes.get("pointsize") or (bottom - top) * 72 / dpi)
-                out.append((text, conf, Box(x0, top, x1, bottom), size))
+            return _recognised(api, dpi)
         finally:
+            api.Clear()
+
+
+def _second_reading(page: _Reading, dpi: float, languages: str) -> list[Word]:
+    """The page's words with what the page layout missed or was unsure of read again alone.
+
+    Words below :data:`UNSURE` are left out of the first reading's, so their ink is read again
+    as pieces by :func:`_missed`; each keeps its first reading unless a piece over it reads
+    with more confidence (a column of figures read at 13% as ``720`` reads ``1.726`` alone).
+    """
+    sure = [w for w in page.words if w[1] >= UNSURE]
+    found = _missed(page.clean, sure, page.rules, dpi, languages)
+    for word in (w for w in page.words if w[1] < UNSURE):
+        rivals = [m for m in found if overlap(m[2], word[2])]
+        if not rivals or max(m[1] for m in rivals) < word[1]:
+            found = [m for m in found if m not in rivals] + [word]
+    return sure + found
+
+
+def _missed(
+    clean: Grey, words: Sequence[Word], rules: Sequence[Rule], dpi: float, languages: str
+) -> list[Word]:
+    """Words Tesseract's page layout passed over, read piece by piece.
+
+    Its layout analysis drops a lone ``1`` or ``-`` in a table cell as noise, or stacks a column
+    of them into one tall unreadable word (which :func:`_read_upright` drops). With the words
+    found painted out, the ink left is grouped into pieces of one text line (closed across
+    letter and word gaps, not across lines). A piece that is one short bar is a dash, read by
+    its shape (Tesseract reads a dash alone as nothing or as ``=``) unless it lies along a rule:
+    a sliver the brush missed. Any other piece is read as a single line at twice the size
+    (alone, a small ``1`` reads as ``4`` at scan size). Readings below
+    :data:`MISSED_CONFIDENCE` are specks, and a lone letter or mark is the edge of a fill or
+    the end of a rule far more often than a word: only a lone digit is kept.
+    """
+    height = _line_height(words, dpi)
+    rest = clean.copy()
+    paper = paper_level(clean)
+    pad = max(int(dpi / 100), 1)
+    for _, _, b, _ in words:
+        rest[max(b.top - pad, 0) : b.bottom + pad, max(b.x0 - pad, 0) : b.x1 + pad] = paper
+    out: list[Word] = []
+    margin = max(int(height / 2), 3)
+    with _LOCK:
+        api = _engine(languages)
+        try:
+            api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+            api.SetVariable("user_defined_dpi", str(round(2 * dpi)))
+            for b in _ink_pieces(rest, dpi, height):
+                if _dash(b, height):
+                    if not any(_along(b, r, dpi) for r in rules):
+                        size = height * 0.7 * 72 / dpi  # a word box is about the body high
+                        out.append(("-", DASH_CONFIDENCE, b, size))
+                    continue
+                x0, top = max(b.x0 - margin, 0), max(b.top - margin, 0)
+                crop = rest[top : b.bottom + margin, x0 : b.x1 + margin]
+                api.SetImage(Image.fromarray(u8(cv2.resize(crop, None, fx=2, fy=2))))
+                api.Recognize()
+                out += [
+                    (text, conf, _scaled(box, 0.5, x0, top), size)
+                    for text, conf, box, size in _recognised(api, 2 * dpi)
+                    if conf >= MISSED_CONFIDENCE and (len(text) > 1 or text.isdigit())
+                ]
+        finally:
+            api.SetPageSegMode(tesserocr.PSM.AUTO)
             api.Clear()
     return out
 
 
+def _dash(box: Box, height: float) -> bool:
+    """Whether a piece of ink is a hyphen or an en dash: a bar half as wide again as it is
+    thick, no wider than a line is high."""
+    wide, thick = box.x1 - box.x0, box.bottom - box.top
+    return 2 <= thick <= height / 3 and 1.5 * thick <= wide <= height
+
+
+def _along(box: Box, rule: Rule, dpi: float) -> bool:
+    """Whether ``box`` lies along ``rule``, on it or a twentieth of an inch beside it or past
+    an end: a sliver of the rule the brush missed, not a dash."""
+    if not rule.horizontal:
+        return False
+    reach = dpi / 20  # as far as a rule's shadow or a second rule beside it
+    middle = (box.top + box.bottom) / 2
+    return abs(middle - rule.pos) <= reach and rule.a - reach <= box.x0 and box.x1 <= rule.b + reach
+
+
+def _as_dash(word: Word, height: float) -> Word:
+    """A word of bars and tildes boxed as one thin bar is a dash: Tesseract reads a cell's lone
+    dash as ``=``, ``~`` or ``_`` as often as ``-``."""
+    text, conf, box, size = word
+    if text != "-" and not text.strip("-=~_") and _dash(box, height):
+        return "-", conf, box, size
+    return word
+
+
+def _scaled(box: Box, factor: float, dx: int, dy: int) -> Box:
+    """A box in a crop scaled by ``1 / factor`` back in the page's pixels."""
+    return Box(
+        dx + int(box.x0 * factor),
+        dy + int(box.top * factor),
+        dx + int(round(box.x1 * factor)),
+        dy + int(round(box.bottom * factor)),
+    )
+
+
+def _ink_pieces(grey: Grey, dpi: float, height: float) -> list[Box]:
+    """Boxes of the ink of ``grey`` grouped into pieces of one text line: specks (smaller than
+    a hyphen: grain, the dots of a leader) and marks taller than two lines (pictures, rule ends)
+    left out. Each box holds
+    its ink only, not the gap the grouping closed around it."""
+    dark = ink(grey, dpi)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    speck = max((dpi / 40) ** 2, 4.0)  # a dot of a leader, a full stop alone
+    drop = [k for k in range(1, n) if stats[k][4] < speck or stats[k][3] > 2 * height]
+    dark[np.isin(labels, drop)] = 0
+    joined = cv2.dilate(dark, cv2.getStructuringElement(0, (max(int(dpi / 12), 3), 3)))
+    n, labels, _, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    ys, xs = np.nonzero(dark)
+    owner = np.asarray(labels, dtype=np.intp)[ys, xs]
+    x0 = np.full(n, np.iinfo(np.int32).max)
+    top = np.full(n, np.iinfo(np.int32).max)
+    x1 = np.full(n, -1)
+    bottom = np.full(n, -1)
+    np.minimum.at(x0, owner, xs)
+    np.minimum.at(top, owner, ys)
+    np.maximum.at(x1, owner, xs + 1)
+    np.maximum.at(bottom, owner, ys + 1)
+    return [
+        Box(int(x0[k]), int(top[k]), int(x1[k]), int(bottom[k]))
+        for k in range(1, n)
+        if x1[k] > 0 and bottom[k] - top[k] <= 2 * height
+    ]
+
+
+def _recognised(api: Any, dpi: float) -> list[Word]:
+    """The words of the engine's last recognition, specks and rule remnants left out."""
+    level = tesserocr.RIL.WORD
+    out: list[Word] = []
+    for word in tesserocr.iterate_level(api.GetIterator(), level):
+        try:
+            # A bar at either end is the rule the word touches ("228|").
+            text = (word.GetUTF8Text(level) or "").strip().strip("|").strip()
+        except RuntimeError:  # tesserocr's "No text returned": a page with no words
+            continue
+        conf = float(word.Confidence(level))
+        if _stray(text, conf):
+            continue
+        x0, top, x1, bottom = word.BoundingBox(level)
+        attributes = word.WordFontAttributes() or {}
+        size = float(attributes.get("pointsize") or (bottom - top) * 72 / dpi)
+        out.append((text, conf, Box(x0, top, x1, bottom), size))
+    return out
+
+
+def _line_height(words: Sequence[Word], dpi: float) -> float:
+    """The median height in pixels of the words holding a letter or digit (a sixth of an inch
+    on a page without any)."""
+    heights = sorted(b.bottom - b.top for t, _, b, _ in words if any(c.isalnum() for c in t))
+    return float(heights[len(heights) // 2]) if heights else dpi / 6
+
+
+def _stacked(box: Box, height: float) -> bool:
+    """Whether a word's box is a column of cells read as one word: taller than two lines and
+    taller than wide."""
+    tall = box.bottom - box.top
+    return tall > 2 * height and tall > box.x1 - box.x0
+
+
 def _stray(text: str, conf: float) -> bool:
-    """A rule remnant or speck read as a word: bars, or unsure punctuation alone."""
-    return not text.strip("|") or (conf < 50 and not any(ch.isalnum() for ch in text))
+    """A rule remnant or speck read as a word: bars or underscores, or unsure punctuation
+    alone."""
+    return not text.strip("_") or (conf < 50 and not any(ch.isalnum() for ch in text))
 
 
 def _orientation(rgb: Rgb, dpi: float) -> int:

@@ -23,6 +23,11 @@ CHROMA = 60
 noise and grain stay well below, the palest traffic-light amber is far above."""
 
 
+FILL_TOLERANCE = 40
+"""Largest channel difference from a fill's colour of a pixel still of that fill (grain, JPEG
+ringing); the split between two fills of different colours uses the same step."""
+
+
 @dataclass(frozen=True)
 class Fill:
     box: Box
@@ -63,7 +68,63 @@ def find_fills(rgb: Rgb, grey: Grey, dpi: float) -> list[Fill]:
             continue
         inner = labels[y : y + h, x : x + w] == k
         fills += _split(rgb, inner, Box(x, y, x + w, y + h), side)
-    return fills
+    paper = paper_level(grey)
+    return _distinct([_grown(rgb, paper, f) for f in fills])
+
+
+def _grown(rgb: Rgb, paper: int, fill: Fill) -> Fill:
+    """``fill`` grown out to the edges of its cell.
+
+    The opening that finds fills cannot reach into a line of text or the strip between text
+    and a rule narrower than its square, so a shaded cell is found in pieces beside its words.
+    Each side moves out while the next row or column of pixels shows some of the fill's colour
+    (a line through bold letters still does) and next to no paper: a rule, the paper or a fill
+    of another colour stops it. Twice round, since a side first held short by a line of text
+    lets another side past it.
+    """
+    colour = np.array([int(fill.colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.int16)
+    height, width = rgb.shape[:2]
+    x0, top, x1, bottom = fill.box.x0, fill.box.top, fill.box.x1, fill.box.bottom
+
+    def like(region: Rgb) -> bool:
+        pixels = region.astype(np.int16)
+        to_fill = np.abs(pixels - colour).max(axis=-1)
+        to_paper = np.abs(pixels - paper).max(axis=-1)
+        filled = (to_fill <= FILL_TOLERANCE) & (to_fill <= to_paper)
+        bare = (to_paper <= FILL_TOLERANCE) & (to_paper < to_fill)
+        return bool(filled.mean() >= 0.15 and bare.mean() <= 0.1)
+
+    for _ in range(2):
+        while top > 0 and like(rgb[top - 1, x0:x1]):
+            top -= 1
+        while bottom < height and like(rgb[bottom, x0:x1]):
+            bottom += 1
+        while x0 > 0 and like(rgb[top:bottom, x0 - 1]):
+            x0 -= 1
+        while x1 < width and like(rgb[top:bottom, x1]):
+            x1 += 1
+    return Fill(Box(x0, top, x1, bottom), fill.colour)
+
+
+def _distinct(fills: list[Fill]) -> list[Fill]:
+    """The fills without the pieces of one cell grown into the same box: the largest of any
+    that mostly overlap is kept."""
+    out: list[Fill] = []
+    for f in sorted(fills, key=lambda f: -_area(f.box)):
+        if not any(overlap(f.box, o.box) >= 0.8 * _area(f.box) for o in out):
+            out.append(f)
+    return out
+
+
+def _area(box: Box) -> int:
+    return (box.x1 - box.x0) * (box.bottom - box.top)
+
+
+def overlap(a: Box, b: Box) -> int:
+    """The area two pixel boxes share."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return max(w, 0) * max(h, 0)
 
 
 def _split(rgb: Rgb, inner: npt.NDArray[np.bool_], box: Box, side: int) -> list[Fill]:
@@ -81,7 +142,11 @@ def _split(rgb: Rgb, inner: npt.NDArray[np.bool_], box: Box, side: int) -> list[
         for i in range(1, len(medians)):
             run = [m for m in medians[cuts[-1] : i] if m is not None]
             here = medians[i]
-            if here is not None and run and np.abs(here - np.median(run, axis=0)).max() > 40:
+            if (
+                here is not None
+                and run
+                and np.abs(here - np.median(run, axis=0)).max() > FILL_TOLERANCE
+            ):
                 cuts.append(i)
         if len(cuts) > 1:
             cuts.append(len(medians))
