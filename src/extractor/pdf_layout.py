@@ -151,8 +151,11 @@ def _draw(
     """Lay out ``objects`` into ``into`` as playa.miner does, counting glyphs and forms."""
     for obj in objects:
         if isinstance(obj, TextObject):
+            room, drawn = budget.limits.glyphs - budget.used["glyphs"], 0
             for glyph in obj:  # laid out one at a time: a million-glyph string stops early
-                budget.spend("glyphs")
+                drawn += 1
+                if drawn > room:
+                    budget.spend("glyphs", drawn)
                 char = LTChar(glyph)
                 into.add(char)
                 font = glyph.font
@@ -170,6 +173,7 @@ def _draw(
                     box = transform_bbox(glyph.matrix, (0.0, descent, width, descent + 1))
                 text = char.get_text() or f"(cid:{glyph.cid})"
                 layout.glyphs.append((char, box, text))
+            budget.spend("glyphs", drawn)
         elif isinstance(obj, PathObject):
             for item in process_path(obj):
                 into.add(item)

@@ -18,7 +18,6 @@ from playa.miner import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 from playa.page import Page
 from playa.pdftypes import Rect
 
-from planingest.extractor.model import BBox
 from planingest.extractor.pdf_colour import glyph_colour
 from planingest.extractor.pdf_layout import PageLayout
 from planingest.extractor.pdf_text import UNMAPPED_GLYPHS, Glyph, glyph_angle
@@ -43,11 +42,6 @@ class PageGeometry:
             x0, y0, x1, y1 = y0, x0, y1, x1
         return cls(x1 - x0, y1 - y0, rotation, x0, y0)
 
-    def box(self, x0: float, y0: float, x1: float, y1: float) -> BBox:
-        """A layout box (bottom-left origin) in pdfplumber's coordinates."""
-        flip = self.height - self.dy
-        return BBox(x0 + self.dx, flip - y1, x1 + self.dx, flip - y0)
-
 
 @dataclass
 class PageObjects:
@@ -67,8 +61,9 @@ def page_objects(layout: PageLayout, geometry: PageGeometry) -> PageObjects:
     ``non_stroking_color``), and the page's images, in drawing order."""
     found = PageObjects()
     seen: set[tuple[str, int, int]] = set()
+    glyphs = _Glyphs(geometry)
     for char, box, text in layout.glyphs:
-        glyph = _glyph(char, box, text, geometry)
+        glyph = glyphs.glyph(char, box, text)
         key = (glyph.text, round(glyph.x0), round(glyph.top))
         if glyph.text.isspace() or key not in seen:
             seen.add(key)
@@ -114,24 +109,42 @@ def _values(colour: Color) -> tuple[float, ...] | None:
     return None if colour.pattern is not None else colour.values
 
 
-def _glyph(obj: LTChar, bbox: Rect, text: str, geometry: PageGeometry) -> Glyph:
-    font = obj.fontname.lower() if isinstance(obj.fontname, str) else ""
-    angle = glyph_angle(obj.matrix)
-    # pdfminer's size is the glyph's height on the page: for a glyph turned by 90° (a table laid
-    # on its side) that is its advance width, 2 points for an "i", 7 for an "M" in one 8-point
-    # font. Its width on the page is its real height, the font size.
-    x0, y0, x1, y1 = bbox
-    turned = angle in (90, 270) and x1 > x0
-    size = float(x1 - x0) if turned else float(y1 - y0)
-    box = geometry.box(x0, y0, x1, y1)
-    return Glyph(
-        text=UNMAPPED_GLYPHS.get(text) or text.translate(_CONTROLS),
-        x0=box.x0,
-        top=box.top,
-        x1=box.x1,
-        bottom=box.bottom,
-        size=size or 1.0,
-        angle=angle,
-        colour=glyph_colour(_values(obj.non_stroking_color)),
-        bold="bold" in font or "black" in font,
-    )
+class _Glyphs:
+    """Our :class:`Glyph` for each of a page's glyphs, with what a page's glyphs share (a few
+    fonts, colours and text directions for thousands of glyphs) worked out once."""
+
+    def __init__(self, geometry: PageGeometry) -> None:
+        self.dx, self.flip = geometry.dx, geometry.height - geometry.dy
+        self.angles: dict[tuple[float, float], int] = {}
+        self.colours: dict[Color, str | None] = {}
+        self.bold: dict[str, bool] = {}
+
+    def glyph(self, obj: LTChar, bbox: Rect, text: str) -> Glyph:
+        a, b = obj.matrix[0], obj.matrix[1]
+        angle = self.angles.get((a, b))
+        if angle is None:
+            angle = self.angles[(a, b)] = glyph_angle((a, b))
+        colour = obj.non_stroking_color
+        if colour not in self.colours:
+            self.colours[colour] = glyph_colour(_values(colour))
+        name = obj.fontname if isinstance(obj.fontname, str) else ""
+        if name not in self.bold:
+            font = name.lower()
+            self.bold[name] = "bold" in font or "black" in font
+        # pdfminer's size is the glyph's height on the page: for a glyph turned by 90° (a table
+        # laid on its side) that is its advance width, 2 points for an "i", 7 for an "M" in one
+        # 8-point font. Its width on the page is its real height, the font size.
+        x0, y0, x1, y1 = bbox
+        turned = angle in (90, 270) and x1 > x0
+        size = float(x1 - x0) if turned else float(y1 - y0)
+        return Glyph(
+            text=UNMAPPED_GLYPHS.get(text) or text.translate(_CONTROLS),
+            x0=x0 + self.dx,
+            top=self.flip - y1,
+            x1=x1 + self.dx,
+            bottom=self.flip - y0,
+            size=size or 1.0,
+            angle=angle,
+            colour=self.colours[colour],
+            bold=self.bold[name],
+        )
