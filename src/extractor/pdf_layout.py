@@ -125,7 +125,7 @@ class PageLayout:
     glyphs: list[tuple[LTChar, Rect, str]] = field(default_factory=list)
     """Each glyph in drawing order with its box and text as pdfminer gives them, which our
     finders were tuned on: the descent of a standard font from pdfminer's metrics, none for a
-    font whose descriptor gives none; ``(cid:N)`` for a code with no text."""
+    font whose descriptor gives none; ``(cid:N)`` for a code with no text (:func:`_miner_text`)."""
 
 
 def page_layout(page: Page, limits: PageLimits, budget: Budget | None = None) -> PageLayout:
@@ -171,7 +171,9 @@ def _draw(
                         found = widths.get(glyph.cid, widths.get(glyph.text or "", 0))
                         width = float(found or 0) * 0.001
                     box = transform_bbox(glyph.matrix, (0.0, descent, width, descent + 1))
-                text = char.get_text() or f"(cid:{glyph.cid})"
+                text = char.get_text()
+                if not text or not text.isascii():
+                    text = _miner_text(text, glyph.cid, font)
                 layout.glyphs.append((char, box, text))
             budget.spend("glyphs", drawn)
         elif isinstance(obj, PathObject):
@@ -205,6 +207,23 @@ def _form(
     figure = LTFigure(form)
     _draw(layout, figure, form, budget, inside, fonts)
     return figure
+
+
+_CONTROLS = {c: char for c in range(0x80, 0xA0) if (char := bytes([c]).decode("cp1252", "ignore"))}
+_SYMBOL_FONTS = ("symbol", "dingbat", "wingding", "webding")
+
+
+def _miner_text(text: str, cid: int, font: Font) -> str:
+    """A glyph's text as pdfminer reads it where PLAYA reads it otherwise: ``(cid:N)`` for a
+    code with no text; C1 control codes (a ToUnicode map giving ``\\x95`` for a bullet) read as
+    Windows-1252, except in a symbol font, whose codes name no character."""
+    if not text:
+        return f"(cid:{cid})"
+    if not any(0x80 <= ord(c) < 0xA0 for c in text):
+        return text
+    if any(name in font.fontname.lower() for name in _SYMBOL_FONTS):
+        return f"(cid:{cid})"
+    return text.translate(_CONTROLS)
 
 
 _MinerFont = tuple[float, dict[Any, Any] | None]

@@ -85,11 +85,6 @@ def page_objects(layout: PageLayout, geometry: PageGeometry) -> PageObjects:
     return found
 
 
-_CONTROLS = {c: char for c in range(0x80, 0xA0) if (char := bytes([c]).decode("cp1252", "ignore"))}
-"""C1 control codes a font's ToUnicode map gives for Windows-1252 characters (``\x95`` for a
-bullet), read as Windows-1252, as pdfminer reads them."""
-
-
 def _ruling(obj: LTCurve, geometry: PageGeometry) -> dict[str, Any]:
     # pdfplumber's own arithmetic, to the last bit: the grid snaps on these positions.
     height, dx, dy = geometry.height, geometry.dx, geometry.dy
@@ -138,7 +133,7 @@ class _Glyphs:
         turned = angle in (90, 270) and x1 > x0
         size = float(x1 - x0) if turned else float(y1 - y0)
         return Glyph(
-            text=UNMAPPED_GLYPHS.get(text) or text.translate(_CONTROLS),
+            text=UNMAPPED_GLYPHS.get(text, text),
             x0=x0 + self.dx,
             top=self.flip - y1,
             x1=x1 + self.dx,
