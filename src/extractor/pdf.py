@@ -79,33 +79,14 @@ def read_pdf(
     """
     path = str(source.path)
     check_reference_loops(source.data, path)
-    with _repairs() as repairs:
-        try:
-            pdf = playa.parse(source.data, password=password or "", space="page")
-        except Exception as exc:  # PLAYA's errors on malformed or encrypted bytes; sort them out
-            raise _classify(exc, path, password) from exc
-        scanner = Scanner(source.data, ocr_languages)
-        with pdf:
-            try:
-                n_pages = len(pdf.pages)
-                if n_pages == 0 and "Pages" not in pdf.catalog:
-                    raise CorruptDocument("the PDF has no page tree", path=path)
-                if n_pages == 0:
-                    raise EmptyDocument("the PDF has no pages", path=path)
-                if max_pages is not None and n_pages > max_pages:
-                    raise LimitExceeded(
-                        f"{n_pages} pages, more than the limit of {max_pages}", path=path
-                    )
-                contents = [
-                    _read_page(page, number, tuning, scanner if ocr else None, borderless)
-                    for number, page in enumerate(pdf.pages, start=1)
-                ]
-            except Exception as exc:
-                if raised_by(exc, PARSERS):
-                    raise _classify(exc, path, password) from exc
-                raise  # a bug of ours: the pipeline reports it as unexpected, with its traceback
-            finally:
-                scanner.close()
+    scanner = Scanner(source.data, ocr_languages)
+    try:
+        with _repairs() as repairs:
+            contents = _read_pages(
+                source.data, path, password, max_pages, tuning, scanner if ocr else None, borderless
+            )
+    finally:
+        scanner.close()
     if not any(c.pieces or c.free_glyphs for c in contents):
         if scanner.glyphs:
             raise EmptyDocument("OCR read no text on the scanned pages", path=path)
@@ -135,6 +116,42 @@ def assemble_document(
     if not scanner.glyphs:
         return document
     return _with_ocr(document, scanner)
+
+
+def _read_pages(
+    data: bytes,
+    path: str,
+    password: str | None,
+    max_pages: int | None,
+    tuning: PdfTuning,
+    scanner: Scanner | None,
+    borderless: BorderlessEngine,
+) -> list[PageContent]:
+    """Every page read (:func:`_read_page`); PLAYA's and camelot's failures on the file's bytes
+    sorted into encrypted or corrupt."""
+    try:
+        pdf = playa.parse(data, password=password or "", space="page")
+    except Exception as exc:  # PLAYA's errors on malformed or encrypted bytes; sort them out
+        raise _classify(exc, path, password) from exc
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+            if n_pages == 0 and "Pages" not in pdf.catalog:
+                raise CorruptDocument("the PDF has no page tree", path=path)
+            if n_pages == 0:
+                raise EmptyDocument("the PDF has no pages", path=path)
+            if max_pages is not None and n_pages > max_pages:
+                raise LimitExceeded(
+                    f"{n_pages} pages, more than the limit of {max_pages}", path=path
+                )
+            return [
+                _read_page(page, number, tuning, scanner, borderless)
+                for number, page in enumerate(pdf.pages, start=1)
+            ]
+        except Exception as exc:
+            if raised_by(exc, PARSERS):
+                raise _classify(exc, path, password) from exc
+            raise  # a bug of ours: the pipeline reports it as unexpected, with its traceback
 
 
 @contextmanager
