@@ -2,8 +2,11 @@
 
 PLAYA (pdfminer's compiled successor, the parser camelot itself reads with) interprets a page's
 content streams lazily; :mod:`playa.miner` turns what it yields into pdfminer's layout objects
-(``LTChar`` with pdfminer's glyph boxes, ``LTLine``, ``LTRect``, ``LTFigure``, ``LTImage``), which
-both our finders and camelot's ``network`` parser read: one parse per page serves them all.
+(``LTChar``, ``LTLine``, ``LTRect``, ``LTFigure``, ``LTImage``), which both our finders and
+camelot's ``network`` parser read: one parse per page serves them all. Where PLAYA measures or
+reads a glyph otherwise than pdfminer did (a few fonts' descents and widths, codes without text),
+pdfminer's box and text are kept beside it for our finders, which were tuned on them; camelot
+gets PLAYA's, as it always has.
 
 A hostile page can ask for unbounded work (millions of path operators, a million-glyph string, a
 form drawn 2⁴⁰ times through a chain of forms that each draw the next twice) or loop (a form that

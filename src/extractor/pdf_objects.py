@@ -1,7 +1,8 @@
 """A page's glyphs, ruling and images from its one layout (:mod:`pdf_layout`).
 
 Glyphs are most of a page's objects and we need a few of their attributes, so they are read
-straight off PLAYA's ``LTChar`` (pdfminer's glyph boxes) into our own :class:`Glyph`; lines and
+straight off PLAYA's ``LTChar`` (with pdfminer's box and text, :class:`pdf_layout.PageLayout`)
+into our own :class:`Glyph`; lines and
 rectangles become the few keys of pdfplumber's ``page.lines`` and ``page.rects`` dicts the grid
 reads. Everything is in pdfplumber's coordinates, which the finders were built on: top-left
 origin, the MediaBox's left offset added back.
