@@ -5,7 +5,7 @@
 
 Each command runs in a fresh interpreter, as a person or cron runs it. The floor is
 ``python -c "import typer"``: no command line built on typer starts faster. The heavy libraries
-(pandas, scipy, SQLAlchemy, Alembic, pdfplumber, spaCy, FastAPI) are imported where they are
+(pandas, scipy, SQLAlchemy, Alembic, PLAYA, spaCy, FastAPI) are imported where they are
 used, so neither ``--help`` nor an error found before the database is opened loads them; the
 last lines list what ``import planingest.cli`` spends most on (``python -X importtime``).
 Printed figures, not a test (``tests/test_startup.py`` checks which modules load).

@@ -22,10 +22,10 @@ FINDINGS = {
     (0, 42): "OverflowError",  # a startxref offset past any C size
     (0, 47): "OverflowError",
     (0, 151): "OverflowError",
-    (0, 158): "MalformedPDFException",  # a MediaBox holding a name
-    (0, 176): "PdfminerException",  # a page dictionary with a key cut in two
-    (0, 233): "TypeError",  # PSKeyword % int: a flipped byte in a page's /Rotate
-    (0, 273): "MalformedPDFException",
+    (0, 158): "damaged (Missing or invalid page object 7",  # a page dictionary broken
+    (0, 176): "invalid literal for int()",  # a page dictionary with a key cut in two
+    (0, 233): "Non-Ascii85 digit",  # a flipped byte in a page's content stream
+    (0, 273): "damaged (Data loss",  # a MediaBox holding a name, a content stream torn
     (1, 67): "Non-Ascii85 digit",  # a /Length cut short: raised in base64, called by playa
     (1, 371): "Non-Ascii85 digit",
 }

@@ -20,7 +20,7 @@ def test_every_public_name_resolves() -> None:
 def test_importing_the_package_loads_no_stage() -> None:
     probe = (
         "import sys, planingest; "
-        "print(sorted(m for m in ('pdfplumber', 'spacy', 'sqlalchemy') if m in sys.modules))"
+        "print(sorted(m for m in ('playa', 'spacy', 'sqlalchemy') if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

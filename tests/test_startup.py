@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("pandas", "scipy", "sqlalchemy", "alembic", "pdfplumber", "spacy", "fastapi", "numpy")
+HEAVY = ("pandas", "scipy", "sqlalchemy", "alembic", "playa", "spacy", "fastapi", "numpy")
 
 
 def _loaded_after(code: str) -> list[str]:

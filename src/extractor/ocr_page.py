@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from pdfminer.layout import LTContainer, LTImage
-
+from planingest.extractor.pdf_objects import PageObjects
 from planingest.extractor.pdf_page import PageContent, page_content
 from planingest.extractor.pdf_text import Frame, Glyph, dominant_angle, group_lines
 from planingest.extractor.pdf_tuning import GridTuning
@@ -72,38 +71,32 @@ def reads_as_words(tokens: Sequence[str]) -> bool:
     return sum(plausible(t) for t in tokens) >= SOUND_SHARE * len(tokens)
 
 
-def image_cover(page: Any) -> float:
-    """Share of a pdfplumber page's area its images cover (summed, at most 1)."""
-    width, height = float(page.width), float(page.height)
-    mb_x0, mb_y0 = float(page.mediabox[0]), float(page.mediabox[1])
+def image_cover(
+    images: Sequence[tuple[float, float, float, float]], width: float, height: float
+) -> float:
+    """Share of a page's area its images cover (summed, at most 1); each image is (x0, y0, x1,
+    y1) from the page's bottom-left corner."""
     area = 0.0
-
-    def walk(objects: Any) -> None:
-        nonlocal area
-        for obj in objects:
-            if isinstance(obj, LTImage):
-                x0, x1 = max(obj.x0 - mb_x0, 0.0), min(obj.x1 - mb_x0, width)
-                y0, y1 = max(obj.y0 - mb_y0, 0.0), min(obj.y1 - mb_y0, height)
-                area += max(x1 - x0, 0.0) * max(y1 - y0, 0.0)
-            elif isinstance(obj, LTContainer):
-                walk(obj)
-
-    walk(page.layout)
+    for x0, y0, x1, y1 in images:
+        w = min(x1, width) - max(x0, 0.0)
+        h = min(y1, height) - max(y0, 0.0)
+        area += max(w, 0.0) * max(h, 0.0)
     return min(area / (width * height), 1.0) if width and height else 0.0
 
 
-def scan_reason(page: Any, glyphs: Sequence[Glyph], has_images: bool) -> str | None:
+def scan_reason(objects: PageObjects, width: float, height: float) -> str | None:
     """Why a page must be read by OCR (``None``: its text layer serves)."""
-    if not has_images:
+    glyphs = objects.glyphs
+    if not objects.has_images:
         return None
     ink = [g for g in glyphs if not g.text.isspace()]
     if not ink:
         return "an image with no text layer"
     tokens = layer_tokens(ink)
     if len(tokens) < MIN_TOKENS:
-        full = image_cover(page) >= FULL_PAGE
+        full = image_cover(objects.images, width, height) >= FULL_PAGE
         return "only a few words of text over a full-page image" if full else None
-    if reads_as_words(tokens) or image_cover(page) < SCAN_COVER:
+    if reads_as_words(tokens) or image_cover(objects.images, width, height) < SCAN_COVER:
         return None
     return "its text layer does not read as words"
 

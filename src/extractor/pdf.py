@@ -10,16 +10,15 @@ The values that tune all of this come in one :class:`PdfTuning`.
 
 from __future__ import annotations
 
-import io
+import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+import playa
+from playa.exceptions import PDFEncryptionError
+from playa.page import Page
 
 from planingest.errors import (
     CorruptDocument,
@@ -42,16 +41,17 @@ from planingest.extractor.ocr_glyph import confidence
 from planingest.extractor.ocr_page import Scanner, scan_reason
 from planingest.extractor.pdf_blocks import PlacedBlock, page_blocks
 from planingest.extractor.pdf_finders import PLANS, RULED, BorderlessEngine, Step, find_tables
+from planingest.extractor.pdf_layout import page_layout
 from planingest.extractor.pdf_network import network_tables
-from planingest.extractor.pdf_objects import page_objects
-from planingest.extractor.pdf_page import PageContent, Piece, read_page
+from planingest.extractor.pdf_objects import PageGeometry, page_objects
+from planingest.extractor.pdf_page import PageContent, Piece, page_content
 from planingest.extractor.pdf_refs import check_reference_loops
 from planingest.extractor.pdf_stitch import Stitched, stitch
 from planingest.extractor.pdf_text import Frame, Glyph
 from planingest.extractor.pdf_tuning import DEFAULT_TUNING, PdfTuning
 from planingest.extractor.source import SourceFile
 
-PARSERS = ("pdfminer", "pdfplumber", "camelot", "pypdfium2")
+PARSERS = ("playa", "camelot", "pypdfium2")
 """The libraries whose errors on a malformed file mean the file is corrupt."""
 
 __all__ = ["BorderlessEngine", "PdfTuning", "assemble_document", "read_pdf"]
@@ -79,31 +79,14 @@ def read_pdf(
     """
     path = str(source.path)
     check_reference_loops(source.data, path)
-    try:
-        pdf = pdfplumber.open(io.BytesIO(source.data), password=password or "")
-    except Exception as exc:  # pdfplumber wraps every pdfminer failure; sort them out
-        raise _classify(exc, path, password) from exc
     scanner = Scanner(source.data, ocr_languages)
-    with pdf:
-        try:
-            n_pages = len(pdf.pages)
-            if n_pages == 0:
-                raise EmptyDocument("the PDF has no pages", path=path)
-            if max_pages is not None and n_pages > max_pages:
-                raise LimitExceeded(
-                    f"{n_pages} pages, more than the limit of {max_pages}", path=path
-                )
-            contents: list[PageContent] = []
-            for number, page in enumerate(pdf.pages, start=1):
-                content = _read_page(page, number, tuning, scanner if ocr else None)
-                contents.append(find_tables(content, RULED, tuning))
-                page.close()
-        except Exception as exc:
-            if isinstance(exc, PdfminerException | PSException) or raised_by(exc, PARSERS):
-                raise _classify(exc, path, password) from exc
-            raise  # a bug of ours: the pipeline reports it as unexpected, with its traceback
-        finally:
-            scanner.close()
+    try:
+        with _repairs() as repairs:
+            contents = _read_pages(
+                source.data, path, password, max_pages, tuning, scanner if ocr else None, borderless
+            )
+    finally:
+        scanner.close()
     if not any(c.pieces or c.free_glyphs for c in contents):
         if scanner.glyphs:
             raise EmptyDocument("OCR read no text on the scanned pages", path=path)
@@ -113,11 +96,9 @@ def read_pdf(
                 "them first)",
                 path=path,
             )
+        if repairs:  # PLAYA read round damage (a lost page, a torn stream) and found nothing
+            raise CorruptDocument(f"the PDF is damaged ({repairs[-1]}); no text read", path=path)
         raise EmptyDocument("the PDF has no text on any page", path=path)
-    if borderless == "network":
-        upright = [c.number for c in contents if _upright(c)]
-        tables = network_tables(source.data, upright, password)
-        contents = [replace(c, camelot=tuple(tables.get(c.number, ()))) for c in contents]
     return assemble_document(source, contents, scanner, PLANS[borderless], tuning)
 
 
@@ -137,14 +118,89 @@ def assemble_document(
     return _with_ocr(document, scanner)
 
 
-def _read_page(page: Any, number: int, tuning: PdfTuning, scanner: Scanner | None) -> PageContent:
-    """A page from its text layer, or (a scan, with a ``scanner``) read by OCR."""
-    objects = page_objects(page, tuning.limits)
+def _read_pages(
+    data: bytes,
+    path: str,
+    password: str | None,
+    max_pages: int | None,
+    tuning: PdfTuning,
+    scanner: Scanner | None,
+    borderless: BorderlessEngine,
+) -> list[PageContent]:
+    """Every page read (:func:`_read_page`); PLAYA's and camelot's failures on the file's bytes
+    sorted into encrypted or corrupt."""
+    try:
+        pdf = playa.parse(data, password=password or "", space="page")
+    except Exception as exc:  # PLAYA's errors on malformed or encrypted bytes; sort them out
+        raise _classify(exc, path, password) from exc
+    with pdf:
+        try:
+            n_pages = len(pdf.pages)
+            if n_pages == 0 and "Pages" not in pdf.catalog:
+                raise CorruptDocument("the PDF has no page tree", path=path)
+            if n_pages == 0:
+                raise EmptyDocument("the PDF has no pages", path=path)
+            if max_pages is not None and n_pages > max_pages:
+                raise LimitExceeded(
+                    f"{n_pages} pages, more than the limit of {max_pages}", path=path
+                )
+            return [
+                _read_page(page, number, tuning, scanner, borderless)
+                for number, page in enumerate(pdf.pages, start=1)
+            ]
+        except Exception as exc:
+            if raised_by(exc, PARSERS):
+                raise _classify(exc, path, password) from exc
+            raise  # a bug of ours: the pipeline reports it as unexpected, with its traceback
+
+
+@contextmanager
+def _repairs() -> Iterator[list[str]]:
+    """What PLAYA says it repaired while the document is read (it recovers what it can of a
+    damaged file, warning as it goes: a page object lost becomes an empty page, a torn stream
+    is cut short), kept rather than printed."""
+    found: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record.getMessage())
+
+    logger, keep = logging.getLogger("playa"), Keep(logging.WARNING)
+    logger.addHandler(keep)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield found
+    finally:
+        logger.removeHandler(keep)
+        logger.propagate = propagate
+
+
+def _read_page(
+    page: Page,
+    number: int,
+    tuning: PdfTuning,
+    scanner: Scanner | None,
+    borderless: BorderlessEngine,
+) -> PageContent:
+    """A page from its text layer, or (a scan, with a ``scanner``) read by OCR, with its ruled
+    tables found; read once (:func:`pdf_layout.page_layout`), and camelot's ``network`` tables
+    found in that same reading of an upright page."""
+    layout = page_layout(page, tuning.limits)
+    geometry = PageGeometry.of(page)
+    objects = page_objects(layout, geometry)
     if scanner is not None:
-        reason = scan_reason(page, objects.glyphs, objects.has_images)
+        reason = scan_reason(objects, geometry.width, geometry.height)
         if reason is not None:
-            return scanner.read(number, reason, tuning.grid)
-    return read_page(page, number, tuning.grid, objects)
+            return find_tables(scanner.read(number, reason, tuning.grid), RULED, tuning)
+    content = page_content(
+        objects, number, geometry.width, geometry.height, geometry.rotation, tuning.grid
+    )
+    content = find_tables(content, RULED, tuning)
+    if borderless == "network" and _upright(content):
+        content = replace(
+            content, camelot=tuple(network_tables(layout.objects, page, tuning.limits))
+        )
+    return content
 
 
 def _with_ocr(document: ExtractedDocument, scanner: Scanner) -> ExtractedDocument:
@@ -189,11 +245,10 @@ def _upright(content: PageContent) -> bool:
 
 
 def _classify(exc: BaseException, path: str, password: str | None) -> Exception:
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+    if isinstance(exc, PDFEncryptionError):
         reason = "wrong password" if password else "password-protected; give the password"
         return EncryptedDocument(reason, path=path)
-    error = CorruptDocument(f"the PDF cannot be parsed ({inner!r})", path=path)
+    error = CorruptDocument(f"the PDF cannot be parsed ({exc!r})", path=path)
     error.details = repr(exc)
     return error
 

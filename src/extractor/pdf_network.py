@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from importlib import import_module
 from typing import Any
 
+from playa.miner import LAParams, LTPage
+from playa.page import Page
+
 from planingest.extractor.model import BBox, Cell, Provenance
+from planingest.extractor.pdf_layout import page_layout
 from planingest.extractor.pdf_page import Found, PageContent, Piece
 from planingest.extractor.pdf_text import (
     Glyph,
@@ -29,30 +34,52 @@ from planingest.extractor.pdf_text import (
     row_spacing,
     wraps_onto,
 )
-from planingest.extractor.pdf_tuning import NetworkTuning, PdfTuning
+from planingest.extractor.pdf_tuning import NetworkTuning, PageLimits, PdfTuning
+
+CAMELOT_LAYOUT = LAParams(
+    line_overlap=0.5,
+    char_margin=1.0,
+    line_margin=0.5,
+    word_margin=0.1,
+    boxes_flow=0.5,
+    detect_vertical=True,
+    all_texts=True,
+)
+"""camelot's own layout analysis (``camelot.utils.get_page_layout``'s defaults)."""
 
 
-def network_tables(
-    data: bytes, pages: Sequence[int], password: str | None = None
-) -> dict[int, list[Any]]:
-    """camelot ``network`` tables of the given pages (1-based), by page."""
-    if not pages:
-        return {}
-    from camelot.io import read_pdf  # deferred: importing camelot costs half a second
-
+def network_tables(layout: LTPage, page: Page, limits: PageLimits) -> list[Any]:
+    """camelot ``network`` tables of one upright page, found in the layout we read it into
+    (:func:`pdf_layout.page_layout`) rather than by camelot parsing the page again: its own
+    layout analysis of the same PLAYA objects, then its parser, as ``camelot.read_pdf`` runs
+    them. ``layout`` is analysed in place (its glyphs grouped into text lines)."""
+    # Deferred (importing camelot costs half a second), and untyped.
+    camelot: Any = import_module("camelot.utils")
+    network: Any = import_module("camelot.parsers.network")
+    layout.analyze(CAMELOT_LAYOUT)
+    images, chars, horizontal, vertical = camelot.get_image_char_and_text_objects(layout)
+    rotation = camelot.get_rotation(chars, horizontal, vertical)
+    if rotation:  # camelot turns a page whose text mostly runs upwards and reads it again
+        turn = -90 if rotation == "clockwise" else 90
+        page.set_initial_ctm(page.space, page.rotate + turn)
+        layout = page_layout(page, limits).objects
+        layout.analyze(CAMELOT_LAYOUT)
+        images, chars, horizontal, vertical = camelot.get_image_char_and_text_objects(layout)
+    parser = network.Network()
+    parser.prepare_page_parse(
+        "",
+        layout,
+        (layout.bbox[2], layout.bbox[3]),
+        page.page_idx + 1,
+        images,
+        horizontal,
+        vertical,
+        rotation,
+        layout_kwargs={},
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = read_pdf(
-            data,
-            pages=",".join(str(p) for p in pages),
-            flavor="network",
-            password=password,
-            suppress_stdout=True,
-        )
-    out: dict[int, list[Any]] = {}
-    for table in found:
-        out.setdefault(int(table.page), []).append(table)
-    return out
+        return list(parser.extract_tables())
 
 
 def network_found(content: PageContent, tuning: PdfTuning) -> list[Found]:

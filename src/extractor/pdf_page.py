@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from playa.page import Page
+
 from planingest.extractor.model import BBox, Cell, Provenance
 from planingest.extractor.pdf_grid import (
     Fill,
@@ -25,8 +27,9 @@ from planingest.extractor.pdf_grid import (
     merge_segments,
     page_segments,
 )
+from planingest.extractor.pdf_layout import page_layout
 from planingest.extractor.pdf_margins import add_row_labels, body_size, drop_spacer_rows
-from planingest.extractor.pdf_objects import PageObjects, page_objects
+from planingest.extractor.pdf_objects import PageGeometry, PageObjects, page_objects
 from planingest.extractor.pdf_subrows import split_packed_rows
 from planingest.extractor.pdf_text import (
     Frame,
@@ -124,19 +127,13 @@ class PageContent:
 
 
 def read_page(
-    page: Any,
-    number: int,
-    tuning: GridTuning,
-    objects: PageObjects | None = None,
-    limits: PageLimits = DEFAULT_TUNING.limits,
+    page: Page, number: int, tuning: GridTuning, limits: PageLimits = DEFAULT_TUNING.limits
 ) -> PageContent:
-    """One pdfplumber page as its glyphs (all free: no table is found yet), ruling and shading;
-    ``objects`` when they are read already (:func:`pdf_objects.page_objects`), else read under
-    ``limits``."""
-    rotation = int(page.rotation or 0) % 360
-    width, height = float(page.width), float(page.height)
-    objects = objects if objects is not None else page_objects(page, limits)
-    return page_content(objects, number, width, height, rotation, tuning)
+    """One PLAYA page (opened in ``page`` space) as its glyphs (all free: no table is found
+    yet), ruling and shading, read under ``limits``."""
+    geometry = PageGeometry.of(page)
+    objects = page_objects(page_layout(page, limits), geometry)
+    return page_content(objects, number, geometry.width, geometry.height, geometry.rotation, tuning)
 
 
 def page_content(

@@ -190,10 +190,11 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     falls inside the line's band, so super/subscripts and mixed font sizes stay on their line."""
     bands: list[list[Glyph]] = []
     spans: list[tuple[float, float]] = []
-    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
+    keyed = sorted(((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs))
+    for cy, _, _, g in keyed:
         for i in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
             top, bottom = spans[i]
-            if top - 0.5 <= g.cy <= bottom + 0.5:
+            if top - 0.5 <= cy <= bottom + 0.5:
                 bands[i].append(g)
                 if not g.text.isspace():
                     spans[i] = (min(top, g.top), max(bottom, g.bottom))

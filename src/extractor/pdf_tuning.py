@@ -131,7 +131,7 @@ class PageLimits:
     operators: int = 500_000
     """Content-stream operators."""
     operands: int = 10_000
-    """Operands waiting for an operator (pdfminer copies them at every operator)."""
+    """Operands waiting for an operator."""
     glyphs: int = 200_000
     """Glyphs shown."""
     path_segments: int = 250_000

@@ -14,11 +14,10 @@ from reportlab.pdfgen import canvas
 
 from planingest.extractor.pdf_choose import choose, faults
 from planingest.extractor.pdf_finders import FINDERS, run_step
-from planingest.extractor.pdf_network import network_tables
 from planingest.extractor.pdf_tuning import DEFAULT_TUNING, PdfTuning
 
 from .test_pdf_drawn import ALIGNED, ALIGNED_ROWS, PAGE_H, PAGE_W, draw_aligned
-from .test_pdf_finders import aligned_page, page_contents, rows
+from .test_pdf_finders import aligned_page, camelot_tables, page_contents, rows
 
 PROSE = 40.0
 """The default prose threshold (``StreamTuning.max_mean_chunk``)."""
@@ -94,7 +93,7 @@ def test_the_choice_step_runs_both_finders_from_the_registry() -> None:
     data = aligned_page()
     [content] = page_contents(data)
     assert run_step(("network", "stream"), content, DEFAULT_TUNING) == []
-    fed = replace(content, camelot=tuple(network_tables(data, [1])[1]))
+    fed = replace(content, camelot=camelot_tables(data))
     [found] = run_step(("network", "stream"), fed, DEFAULT_TUNING)
     assert found.piece.engine == "pdf-network"
     assert rows(found.piece) == ALIGNED_ROWS

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from typing import Any
 
-import pdfplumber
+import playa
 from reportlab.pdfgen import canvas
 
 from planingest.extractor.pdf import read_pdf
 from planingest.extractor.pdf_finders import FINDERS, RULED, find_tables
+from planingest.extractor.pdf_layout import page_layout
 from planingest.extractor.pdf_network import network_tables
 from planingest.extractor.pdf_page import PageContent, Piece, read_page
 from planingest.extractor.pdf_stitch import Stitched
@@ -35,8 +37,16 @@ from .test_pdf_drawn import (
 
 def page_contents(data: bytes) -> list[PageContent]:
     """Every page of a PDF as the finders first see it: all glyphs free, no piece found."""
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    with playa.parse(data, space="page") as pdf:
         return [read_page(p, n, DEFAULT_TUNING.grid) for n, p in enumerate(pdf.pages, start=1)]
+
+
+def camelot_tables(data: bytes) -> tuple[Any, ...]:
+    """camelot's ``network`` tables of page 1, found in the one reading of the page."""
+    limits = DEFAULT_TUNING.limits
+    with playa.parse(data, space="page") as pdf:
+        page = pdf.pages[0]
+        return tuple(network_tables(page_layout(page, limits).objects, page, limits))
 
 
 def rows(piece: Piece | Stitched) -> list[list[str]]:
@@ -135,7 +145,7 @@ def test_network_finder_reads_camelots_table_with_our_glyphs() -> None:
     data = aligned_page()
     [content] = page_contents(data)
     assert FINDERS["network"](content, DEFAULT_TUNING) == []  # camelot not asked: nothing
-    fed = replace(content, camelot=tuple(network_tables(data, [1])[1]))
+    fed = replace(content, camelot=camelot_tables(data))
     [found] = FINDERS["network"](fed, DEFAULT_TUNING)
     assert found.piece.engine == "pdf-network"
     assert rows(found.piece) == ALIGNED_ROWS
@@ -146,7 +156,7 @@ def test_network_finder_leaves_a_table_the_ruled_finder_found() -> None:
     """camelot's table over a ruled table's box is that table, not a second one."""
     data = aligned_page()
     [content] = page_contents(data)
-    fed = replace(content, camelot=tuple(network_tables(data, [1])[1]))
+    fed = replace(content, camelot=camelot_tables(data))
     [found] = FINDERS["network"](fed, DEFAULT_TUNING)
     assert FINDERS["network"](replace(fed, pieces=(found.piece,)), DEFAULT_TUNING) == []
 
