@@ -33,6 +33,7 @@ from planingest.errors import (
     raised_by,
 )
 from planingest.extractor.model import ExtractedDocument
+from planingest.extractor.ocr_network import with_network
 from planingest.extractor.ocr_page import Scanner
 from planingest.extractor.pdf import assemble_document
 from planingest.extractor.pdf_finders import RULED, find_tables
@@ -95,7 +96,7 @@ def read_image(
                 for number, frame in _frames(image, path):
                     frame, dpi, notes = _for_ocr(frame)
                     page = scanner.read_image(frame, number, "an image file", grid, dpi)
-                    contents.append(find_tables(page, RULED, DEFAULT_TUNING))
+                    contents.append(with_network(find_tables(page, RULED, DEFAULT_TUNING)))
                     for note in notes:
                         scanner.warnings.setdefault(note, []).append(number)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

@@ -38,6 +38,7 @@ from planingest.extractor.model import (
     TextBlock,
 )
 from planingest.extractor.ocr_glyph import confidence
+from planingest.extractor.ocr_network import with_network
 from planingest.extractor.ocr_page import Scanner, scan_reason
 from planingest.extractor.pdf_blocks import PlacedBlock, page_blocks
 from planingest.extractor.pdf_finders import PLANS, RULED, BorderlessEngine, Step, find_tables
@@ -184,14 +185,16 @@ def _read_page(
 ) -> PageContent:
     """A page from its text layer, or (a scan, with a ``scanner``) read by OCR, with its ruled
     tables found; read once (:func:`pdf_layout.page_layout`), and camelot's ``network`` tables
-    found in that same reading of an upright page."""
+    found in that same reading of an upright page (in a scan's OCR words,
+    :mod:`ocr_network`)."""
     layout = page_layout(page, tuning.limits)
     geometry = PageGeometry.of(page)
     objects = page_objects(layout, geometry)
     if scanner is not None:
         reason = scan_reason(objects, geometry.width, geometry.height)
         if reason is not None:
-            return find_tables(scanner.read(number, reason, tuning.grid), RULED, tuning)
+            scanned = find_tables(scanner.read(number, reason, tuning.grid), RULED, tuning)
+            return with_network(scanned) if borderless == "network" else scanned
     content = page_content(
         objects, number, geometry.width, geometry.height, geometry.rotation, tuning.grid
     )

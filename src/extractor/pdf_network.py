@@ -53,24 +53,31 @@ def network_tables(layout: LTPage, page: Page, limits: PageLimits) -> list[Any]:
     (:func:`pdf_layout.page_layout`) rather than by camelot parsing the page again: its own
     layout analysis of the same PLAYA objects, then its parser, as ``camelot.read_pdf`` runs
     them. ``layout`` is analysed in place (its glyphs grouped into text lines)."""
-    # Deferred (importing camelot costs half a second), and untyped.
-    camelot: Any = import_module("camelot.utils")
-    network: Any = import_module("camelot.parsers.network")
+    camelot: Any = import_module("camelot.utils")  # deferred (it costs half a second), untyped
     layout.analyze(CAMELOT_LAYOUT)
-    images, chars, horizontal, vertical = camelot.get_image_char_and_text_objects(layout)
+    _, chars, horizontal, vertical = camelot.get_image_char_and_text_objects(layout)
     rotation = camelot.get_rotation(chars, horizontal, vertical)
     if rotation:  # camelot turns a page whose text mostly runs upwards and reads it again
         turn = -90 if rotation == "clockwise" else 90
         page.set_initial_ctm(page.space, page.rotate + turn)
         layout = page_layout(page, limits).objects
         layout.analyze(CAMELOT_LAYOUT)
-        images, chars, horizontal, vertical = camelot.get_image_char_and_text_objects(layout)
+    return layout_tables(layout, page.page_idx + 1, rotation)
+
+
+def layout_tables(layout: LTPage, number: int, rotation: str = "") -> list[Any]:
+    """camelot ``network`` tables of page ``number`` from its analysed ``layout``
+    (:data:`CAMELOT_LAYOUT`), which may be built from other glyphs than a text layer's (a
+    scan's OCR words, :mod:`ocr_network`)."""
+    camelot: Any = import_module("camelot.utils")
+    network: Any = import_module("camelot.parsers.network")
+    images, _, horizontal, vertical = camelot.get_image_char_and_text_objects(layout)
     parser = network.Network()
     parser.prepare_page_parse(
         "",
         layout,
         (layout.bbox[2], layout.bbox[3]),
-        page.page_idx + 1,
+        number,
         images,
         horizontal,
         vertical,
