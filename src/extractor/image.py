@@ -96,7 +96,8 @@ def read_image(
                 for number, frame in _frames(image, path):
                     frame, dpi, notes = _for_ocr(frame)
                     page = scanner.read_image(frame, number, "an image file", grid, dpi)
-                    contents.append(with_network(find_tables(page, RULED, DEFAULT_TUNING)))
+                    found = find_tables(page, RULED, DEFAULT_TUNING)
+                    contents.append(with_network(found, scanner.glyphs[number]))
                     for note in notes:
                         scanner.warnings.setdefault(note, []).append(number)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

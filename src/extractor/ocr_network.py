@@ -12,7 +12,7 @@ left whole (one wide "character") would be joined to words a column gutter away.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from playa.miner import LTChar, LTPage
@@ -21,12 +21,19 @@ from planingest.extractor.pdf_network import CAMELOT_LAYOUT, layout_tables
 from planingest.extractor.pdf_page import PageContent
 from planingest.extractor.pdf_text import Glyph
 
+BEARING = 0.1
+"""Space (ems) a typeset character leaves between its ink and its neighbour's, added to each end
+of an OCR word's ink box: camelot splits text lines at gaps wider than a character, and the gap
+between two words' ink is wider than their typeset gap by two such bearings."""
 
-def with_network(content: PageContent) -> PageContent:
-    """A scanned page with camelot's ``network`` tables of its free upright words."""
+
+def with_network(content: PageContent, words: Sequence[Glyph]) -> PageContent:
+    """A scanned page with camelot's ``network`` tables found among all its OCR ``words``
+    (as on a digital page, camelot reads the whole page: a table over a ruled one found before
+    is dropped by :func:`pdf_network.network_found`), when it is upright and has free words."""
     if content.angle != 0 or not content.free_glyphs:
         return content
-    layout = scan_layout(content.free_glyphs, content.width, content.height, content.number)
+    layout = scan_layout(words, content.width, content.height, content.number)
     layout.analyze(CAMELOT_LAYOUT)
     return replace(content, camelot=tuple(layout_tables(layout, content.number)))
 
@@ -39,10 +46,12 @@ def scan_layout(glyphs: Iterable[Glyph], width: float, height: float, number: in
         text = glyph.text.strip()
         if glyph.angle != 0 or not text:
             continue
-        step = (glyph.x1 - glyph.x0) / len(text)
-        y0, y1 = height - glyph.bottom, height - glyph.top
+        x0 = glyph.x0 - BEARING * glyph.size
+        step = (glyph.x1 - glyph.x0 + 2 * BEARING * glyph.size) / len(text)
+        mid = height - glyph.cy
+        y0, y1 = mid - glyph.size / 2, mid + glyph.size / 2
         for i, letter in enumerate(text):
-            page.add(_char(letter, glyph.x0 + i * step, y0, step, y1, glyph.size))
+            page.add(_char(letter, x0 + i * step, y0, step, y1, glyph.size))
     return page
 
 

@@ -194,7 +194,9 @@ def _read_page(
         reason = scan_reason(objects, geometry.width, geometry.height)
         if reason is not None:
             scanned = find_tables(scanner.read(number, reason, tuning.grid), RULED, tuning)
-            return with_network(scanned) if borderless == "network" else scanned
+            if borderless == "network":
+                scanned = with_network(scanned, scanner.glyphs[number])
+            return scanned
     content = page_content(
         objects, number, geometry.width, geometry.height, geometry.rotation, tuning.grid
     )
