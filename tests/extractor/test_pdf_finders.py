@@ -206,7 +206,7 @@ def titled_page() -> bytes:
 def test_network_finder_leaves_the_lines_over_the_header_outside() -> None:
     data = titled_page()
     [content] = page_contents(data)
-    fed = replace(content, camelot=tuple(network_tables(data, [1])[1]))
+    fed = replace(content, camelot=camelot_tables(data))
     [found] = FINDERS["network"](fed, DEFAULT_TUNING)
     assert rows(found.piece) == ALIGNED_ROWS
     assert text(fed.taking([found])) == (
