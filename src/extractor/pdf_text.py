@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from planingest.extractor.model import BBox, ColouredRun, TextDirection
 
@@ -116,30 +117,31 @@ def dominant_angle(glyphs: Iterable[Glyph]) -> int:
 
 @dataclass(frozen=True)
 class Line:
-    """Glyphs on one baseline, left to right, with the text they spell (spaces inserted)."""
+    """Glyphs on one baseline, left to right, with the text they spell (spaces inserted). Its
+    extent is worked out once: the finders ask for it again and again."""
 
     glyphs: tuple[Glyph, ...]
     text: str
     colours: tuple[str | None, ...]
     """One colour per character of ``text``."""
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(g.x0 for g in self.glyphs)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(g.x1 for g in self.glyphs)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(g.top for g in self.glyphs)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(g.bottom for g in self.glyphs)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max(g.size for g in self.glyphs)
 
@@ -196,7 +198,7 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
             top, bottom = spans[i]
             if top - 0.5 <= cy <= bottom + 0.5:
                 bands[i].append(g)
-                if not g.text.isspace():
+                if not g.text.isspace() and (g.top < top or g.bottom > bottom):
                     spans[i] = (min(top, g.top), max(bottom, g.bottom))
                 break
         else:
