@@ -194,7 +194,8 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     spans: list[tuple[float, float]] = []
     keyed = sorted(((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs))
     for cy, _, _, g in keyed:
-        for i in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
+        last = len(bands) - 1
+        for i in range(last, last - 3 if last > 2 else -1, -1):
             top, bottom = spans[i]
             if top - 0.5 <= cy <= bottom + 0.5:
                 bands[i].append(g)
@@ -222,7 +223,12 @@ def _make_line(glyphs: list[Glyph]) -> Line:
                 colours.append(None)
             continue
         gap = g.x0 - prev.x1 if prev is not None else 0.0
-        if prev is not None and chars and chars[-1] != " " and gap > 0.18 * min(g.size, prev.size):
+        if (
+            prev is not None
+            and chars
+            and chars[-1] != " "
+            and (gap > 0.18 * g.size or gap > 0.18 * prev.size)  # past the smaller one's
+        ):
             chars.append(" ")
             colours.append(None)
         for ch in g.text:
