@@ -11,8 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 
 from planingest.extractor.model import BBox, ColouredRun, TextDirection
 
@@ -118,32 +117,25 @@ def dominant_angle(glyphs: Iterable[Glyph]) -> int:
 @dataclass(frozen=True)
 class Line:
     """Glyphs on one baseline, left to right, with the text they spell (spaces inserted). Its
-    extent is worked out once: the finders ask for it again and again."""
+    extent is worked out once, when it is made: the finders ask for it again and again."""
 
     glyphs: tuple[Glyph, ...]
     text: str
     colours: tuple[str | None, ...]
     """One colour per character of ``text``."""
+    x0: float = field(init=False, repr=False, compare=False)
+    x1: float = field(init=False, repr=False, compare=False)
+    top: float = field(init=False, repr=False, compare=False)
+    bottom: float = field(init=False, repr=False, compare=False)
+    size: float = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def x0(self) -> float:
-        return min(g.x0 for g in self.glyphs)
-
-    @cached_property
-    def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
-
-    @cached_property
-    def top(self) -> float:
-        return min(g.top for g in self.glyphs)
-
-    @cached_property
-    def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
-
-    @cached_property
-    def size(self) -> float:
-        return max(g.size for g in self.glyphs)
+    def __post_init__(self) -> None:
+        glyphs, put = self.glyphs, object.__setattr__
+        put(self, "x0", min(g.x0 for g in glyphs))
+        put(self, "x1", max(g.x1 for g in glyphs))
+        put(self, "top", min(g.top for g in glyphs))
+        put(self, "bottom", max(g.bottom for g in glyphs))
+        put(self, "size", max(g.size for g in glyphs))
 
     @property
     def bold(self) -> bool:
