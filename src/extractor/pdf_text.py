@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from planingest.extractor.model import BBox, ColouredRun, TextDirection
 
@@ -116,32 +116,26 @@ def dominant_angle(glyphs: Iterable[Glyph]) -> int:
 
 @dataclass(frozen=True)
 class Line:
-    """Glyphs on one baseline, left to right, with the text they spell (spaces inserted)."""
+    """Glyphs on one baseline, left to right, with the text they spell (spaces inserted). Its
+    extent is worked out once, when it is made: the finders ask for it again and again."""
 
     glyphs: tuple[Glyph, ...]
     text: str
     colours: tuple[str | None, ...]
     """One colour per character of ``text``."""
+    x0: float = field(init=False, repr=False, compare=False)
+    x1: float = field(init=False, repr=False, compare=False)
+    top: float = field(init=False, repr=False, compare=False)
+    bottom: float = field(init=False, repr=False, compare=False)
+    size: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def x0(self) -> float:
-        return min(g.x0 for g in self.glyphs)
-
-    @property
-    def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
-
-    @property
-    def top(self) -> float:
-        return min(g.top for g in self.glyphs)
-
-    @property
-    def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
-
-    @property
-    def size(self) -> float:
-        return max(g.size for g in self.glyphs)
+    def __post_init__(self) -> None:
+        glyphs, put = self.glyphs, object.__setattr__
+        put(self, "x0", min(g.x0 for g in glyphs))
+        put(self, "x1", max(g.x1 for g in glyphs))
+        put(self, "top", min(g.top for g in glyphs))
+        put(self, "bottom", max(g.bottom for g in glyphs))
+        put(self, "size", max(g.size for g in glyphs))
 
     @property
     def bold(self) -> bool:
@@ -192,11 +186,12 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     spans: list[tuple[float, float]] = []
     keyed = sorted(((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs))
     for cy, _, _, g in keyed:
-        for i in range(len(bands) - 1, max(-1, len(bands) - 4), -1):
+        last = len(bands) - 1
+        for i in range(last, last - 3 if last > 2 else -1, -1):
             top, bottom = spans[i]
             if top - 0.5 <= cy <= bottom + 0.5:
                 bands[i].append(g)
-                if not g.text.isspace():
+                if not g.text.isspace() and (g.top < top or g.bottom > bottom):
                     spans[i] = (min(top, g.top), max(bottom, g.bottom))
                 break
         else:
@@ -220,7 +215,12 @@ def _make_line(glyphs: list[Glyph]) -> Line:
                 colours.append(None)
             continue
         gap = g.x0 - prev.x1 if prev is not None else 0.0
-        if prev is not None and chars and chars[-1] != " " and gap > 0.18 * min(g.size, prev.size):
+        if (
+            prev is not None
+            and chars
+            and chars[-1] != " "
+            and (gap > 0.18 * g.size or gap > 0.18 * prev.size)  # past the smaller one's
+        ):
             chars.append(" ")
             colours.append(None)
         for ch in g.text:

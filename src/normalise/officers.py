@@ -45,6 +45,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Tok2Vec
 from spacy.tokens import Doc
 
 from planingest.errors import PlanIngestError
@@ -461,18 +462,24 @@ _HONORIFIC = re.compile(
 """A courtesy title before a person's name: the person is the name ("Cllr Ann Lee" is Ann Lee)."""
 
 
+_UNREAD_PIPES = ("parser", "tagger", "attribute_ruler", "senter")
+"""Pipes whose annotations (parse, tags, sentences) nothing here reads, not even loaded: only
+the entities are read, and the recogniser and the entity ruler look at the words alone."""
+
+
 class OfficerTagger:
     """A spaCy pipeline plus role/team rules, loaded once per model (see :func:`get_tagger`)."""
 
     def __init__(self, model: str = DEFAULT_SPACY_MODEL) -> None:
         try:
-            self.nlp: Language = spacy.load(model, exclude=["parser"])
+            self.nlp: Language = spacy.load(model, exclude=list(_UNREAD_PIPES))
         except OSError as error:
             raise PlanIngestError(
                 f"spaCy model {model!r} is not installed (set the spacy_model setting to one that"
                 f" is, e.g. en_core_web_sm): {error}"
             ) from error
         self.model = model
+        self._run_only_what_is_read()
         ruler = self.nlp.add_pipe(
             "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": True}
         )
@@ -484,9 +491,20 @@ class OfficerTagger:
         self._model_people: dict[str, bool] = {}
         """Whether the model itself found a PERSON in each party text seen."""
 
+    def _run_only_what_is_read(self) -> None:
+        """Keep the lemmatizer for its word index but do not run it (nothing reads a lemma), nor
+        a shared tok2vec that no pipe left listens to: the entity recogniser of spaCy's small,
+        medium and large English models has its own."""
+        if "lemmatizer" in self.nlp.pipe_names:
+            self.nlp.disable_pipe("lemmatizer")
+        for name in self.nlp.pipe_names:
+            pipe = self.nlp.get_pipe(name)
+            if isinstance(pipe, Tok2Vec) and not pipe.listening_components:
+                self.nlp.disable_pipe(name)
+
     def _ordinary_words(self) -> frozenset[str]:
         """Ordinary English words, from the lemmatizer's own index (empty if it has none)."""
-        if "lemmatizer" not in self.nlp.pipe_names:
+        if "lemmatizer" not in self.nlp.component_names:
             return frozenset()
         lookups = getattr(self.nlp.get_pipe("lemmatizer"), "lookups", None)
         if lookups is None or not lookups.has_table("lemma_index"):

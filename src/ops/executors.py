@@ -17,6 +17,7 @@ waits for the spaCy model to load.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -110,6 +111,11 @@ def worker_main(result_fd: int, spacy_model: str) -> None:
     inbox = sys.stdin.buffer
     outbox = os.fdopen(result_fd, "wb")
     get_tagger(spacy_model)
+    # What start-up made (modules, the model) lives as long as the worker: kept out of the
+    # cycle collector's full passes, which a page's hundred thousand glyph objects trigger
+    # again and again (a third of the collector's time on the first 30 ICDAR 2013 PDFs).
+    gc.collect()
+    gc.freeze()
     _send(outbox, READY)
     warmed = {spacy_model}
     limited = False
