@@ -55,23 +55,30 @@ def network_tables(layout: LTPage, page: Page, limits: PageLimits) -> list[Any]:
     them. ``layout`` is analysed in place (its glyphs grouped into text lines)."""
     camelot: Any = import_module("camelot.utils")  # deferred (it costs half a second), untyped
     layout.analyze(CAMELOT_LAYOUT)
-    _, chars, horizontal, vertical = camelot.get_image_char_and_text_objects(layout)
-    rotation = camelot.get_rotation(chars, horizontal, vertical)
+    objects = camelot.get_image_char_and_text_objects(layout)
+    rotation = camelot.get_rotation(*objects[1:])
     if rotation:  # camelot turns a page whose text mostly runs upwards and reads it again
         turn = -90 if rotation == "clockwise" else 90
         page.set_initial_ctm(page.space, page.rotate + turn)
         layout = page_layout(page, limits).objects
         layout.analyze(CAMELOT_LAYOUT)
-    return layout_tables(layout, page.page_idx + 1, rotation)
+        objects = camelot.get_image_char_and_text_objects(layout)
+    return _parse(layout, page.page_idx + 1, rotation, objects)
 
 
-def layout_tables(layout: LTPage, number: int, rotation: str = "") -> list[Any]:
+def layout_tables(layout: LTPage, number: int) -> list[Any]:
     """camelot ``network`` tables of page ``number`` from its analysed ``layout``
     (:data:`CAMELOT_LAYOUT`), which may be built from other glyphs than a text layer's (a
     scan's OCR words, :mod:`ocr_network`)."""
     camelot: Any = import_module("camelot.utils")
+    return _parse(layout, number, "", camelot.get_image_char_and_text_objects(layout))
+
+
+def _parse(layout: LTPage, number: int, rotation: str, objects: Sequence[Any]) -> list[Any]:
+    """camelot's Network parser on ``layout`` and the images and text lines camelot took from
+    it (``get_image_char_and_text_objects``, walked once per layout)."""
     network: Any = import_module("camelot.parsers.network")
-    images, _, horizontal, vertical = camelot.get_image_char_and_text_objects(layout)
+    images, _, horizontal, vertical = objects
     parser = network.Network()
     parser.prepare_page_parse(
         "",
