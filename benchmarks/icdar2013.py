@@ -137,6 +137,8 @@ def main() -> None:
     args = parser.parse_args()
     docs = selected(args)
     names = [t.strip() for t in args.tools.split(",") if t.strip()]
+    if unknown := [n for n in names if n not in TOOLS]:
+        parser.error(f"unknown tool {', '.join(unknown)}: choose from {', '.join(TOOLS)}")
     scores = {name: Score() for name in names}
     seconds = dict.fromkeys(names, 0.0)
     failures = dict.fromkeys(names, 0)
