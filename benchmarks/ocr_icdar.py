@@ -11,9 +11,10 @@ slight blur and grain, JPEG 70) into an image-only PDF, which the PDF reader rea
 :mod:`icdar2013`. A document's seed is its place in the whole corpus, so a subset (``--only``,
 ``--limit``) reads the same twins as a full run; ``--twins`` keeps them in a folder to skip
 making them again; ``--ocr-cache`` keeps each page's OCR reading (keyed by the page image and
-the OCR modules' source, so a change to OCR reads again) to try changes after OCR in seconds
-rather than minutes (its pages/s then mean nothing). With several worker counts the documents are shared out over that many
-processes and the wall-clock pages/s is given per worker. Printed figures, not a test.
+the source of the modules OCR runs, so a change to OCR reads again) to try changes after OCR in
+seconds rather than minutes (its pages/s then mean nothing). With several worker counts the
+documents are shared out over that many processes and the wall-clock pages/s is given per worker.
+Printed figures, not a test.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def read_scanned(
     return name, tables, ""
 
 
+READING_MODULES = ("ocr", "ocr_colour", "ocr_glyph", "ocr_lines", "pdf_objects", "pdf_text")
+"""The modules :func:`read_scan` runs (what finds tables in its reading is not among them)."""
+
+
 def cache_readings(folder: Path) -> None:
     """Keep each page's :func:`read_scan` in ``folder``, keyed by the image and the source of
     the modules it runs (patched in this process; workers forked after it inherit it)."""
@@ -62,8 +67,8 @@ def cache_readings(folder: Path) -> None:
 
     read = ocr.read_scan
     code = hashlib.sha256()
-    for module in sorted(Path(ocr.__file__).parent.glob("ocr*.py")):
-        code.update(module.read_bytes())
+    for module in READING_MODULES:
+        code.update((Path(ocr.__file__).parent / f"{module}.py").read_bytes())
     folder.mkdir(parents=True, exist_ok=True)
 
     def cached(image, width, height, *, languages="eng"):  # type: ignore[no-untyped-def]
