@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     Select,
     and_,
+    case,
     column,
     func,
     or_,
@@ -97,18 +98,45 @@ HISTORY = table(
 def plans(conn: Connection) -> pd.DataFrame:
     """One row per plan: ``editions`` counts the editions that shape its history (a Word file
     and its PDF export are one edition), ``readings`` every stored reading."""
+    frame = _frame(conn, plan_overview())[list(PLAN_COLUMNS)]
+    return _integers(frame, "current_version_no", "current_record_count")
+
+
+PLAN_COLUMNS = (
+    "plan_id",
+    "plan_key",
+    "plan_title",
+    "organisation",
+    "editions",
+    "readings",
+    "latest_edition_date",
+    "current_version_no",
+    "current_edition_date",
+    "current_record_count",
+)
+"""The columns of :func:`plans`."""
+
+
+def plan_overview() -> Select[Any]:
+    """Each plan with its counts and current edition: :data:`PLAN_COLUMNS`, then the time of
+    its last import (``last_import``) and its readings awaiting review (``needs_review``). The
+    one query behind :func:`plans` and the review pages' plan list, so both count alike."""
     editions = (
         select(
             PlanVersion.plan_id,
             func.count(PlanVersion.edition_seq).label("editions"),
             func.count().label("readings"),
             func.max(PlanVersion.edition_date).label("latest_edition_date"),
+            func.max(PlanVersion.recorded_at).label("last_import"),
+            func.sum(case((PlanVersion.status == "needs_review", 1), else_=0)).label(
+                "needs_review"
+            ),
         )
         .group_by(PlanVersion.plan_id)
         .subquery()
     )
     current = aliased(PlanVersion)
-    query = (
+    return (
         select(
             Plan.id.label("plan_id"),
             Plan.plan_key,
@@ -120,12 +148,13 @@ def plans(conn: Connection) -> pd.DataFrame:
             current.version_no.label("current_version_no"),
             current.edition_date.label("current_edition_date"),
             current.record_count.label("current_record_count"),
+            editions.c.last_import,
+            editions.c.needs_review,
         )
         .outerjoin(editions, editions.c.plan_id == Plan.id)
         .outerjoin(current, and_(current.plan_id == Plan.id, current.status == "current"))
         .order_by(Plan.plan_key)
     )
-    return _integers(_frame(conn, query), "current_version_no", "current_record_count")
 
 
 def editions(conn: Connection, plan_key: str) -> pd.DataFrame:

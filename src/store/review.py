@@ -13,7 +13,6 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, String, and_, case, cast, exists, func, or_, select
-from sqlalchemy.orm import aliased
 
 from planingest.errors import NotFound
 from planingest.store.corrections import PROVENANCE_FIELD, parties_text, shown_parties
@@ -27,7 +26,7 @@ from planingest.store.models import (
     PlanVersion,
     SourceFile,
 )
-from planingest.store.queries import READINGS, _frame, readings
+from planingest.store.queries import READINGS, _frame, plan_overview, readings
 
 __all__ = [
     "action_reading",
@@ -42,36 +41,9 @@ __all__ = [
 
 def plan_summaries(conn: Connection, search: str | None = None) -> pd.DataFrame:
     """Every plan (or those whose key, title or organisation holds ``search``, any case) with
-    its editions, current edition, records and last import."""
-    editions = (
-        select(
-            PlanVersion.plan_id,
-            func.count().label("editions"),
-            func.max(PlanVersion.recorded_at).label("last_import"),
-            func.sum(case((PlanVersion.status == "needs_review", 1), else_=0)).label(
-                "needs_review"
-            ),
-        )
-        .group_by(PlanVersion.plan_id)
-        .subquery()
-    )
-    current = aliased(PlanVersion)
-    query = (
-        select(
-            Plan.plan_key,
-            Plan.title,
-            Plan.organisation,
-            editions.c.editions,
-            editions.c.last_import,
-            editions.c.needs_review,
-            current.version_no.label("current_version_no"),
-            current.edition_date.label("current_edition_date"),
-            current.record_count.label("records"),
-        )
-        .outerjoin(editions, editions.c.plan_id == Plan.id)
-        .outerjoin(current, and_(current.plan_id == Plan.id, current.status == "current"))
-        .order_by(Plan.plan_key)
-    )
+    its editions (counted as ``planingest plans`` counts them), current edition, records, readings
+    awaiting review and last import."""
+    query = plan_overview()
     if search and search.strip():
         pattern = f"%{search.strip().lower()}%"
         query = query.where(
@@ -81,7 +53,9 @@ def plan_summaries(conn: Connection, search: str | None = None) -> pd.DataFrame:
                 func.lower(func.coalesce(Plan.organisation, "")).like(pattern),
             )
         )
-    frame = _frame(conn, query)
+    frame = _frame(conn, query).rename(
+        columns={"plan_title": "title", "current_record_count": "records"}
+    )
     frame["last_import"] = frame["last_import"].map(_aware)
     return frame
 

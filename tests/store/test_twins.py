@@ -104,3 +104,13 @@ def test_undated_editions_come_before_dated_ones(store: Store, run_id: int) -> N
         ("2019-04-01", "current", 2, "docx"),
     ]
     assert len(store.actions()) == 4
+
+
+def test_plans_and_the_review_list_count_a_twin_as_one_edition(store: Store, run_id: int) -> None:
+    store.import_document(document(D19), run_id=run_id, path="/p/2019.docx", mtime=None)
+    store.import_document(document(D20), run_id=run_id, path="/p/2020.docx", mtime=None)
+    store.import_document(pdf_twin(D20), run_id=run_id, path="/p/2020.pdf", mtime=None)
+    plans = store.plans()
+    assert plans[["editions", "readings"]].values.tolist() == [[2, 3]]
+    listed = store.plan_summaries(None)
+    assert listed[["plan_key", "editions", "records"]].values.tolist() == [[KEY, 2, 4]]
