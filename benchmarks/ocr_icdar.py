@@ -56,7 +56,15 @@ def read_scanned(
     return name, tables, ""
 
 
-READING_MODULES = ("ocr", "ocr_colour", "ocr_glyph", "ocr_lines", "pdf_objects", "pdf_text")
+READING_MODULES = (
+    "ocr",
+    "ocr_colour",
+    "ocr_glyph",
+    "ocr_lines",
+    "ocr_symbols",
+    "pdf_objects",
+    "pdf_text",
+)
 """The modules :func:`read_scan` runs (what finds tables in its reading is not among them)."""
 
 

@@ -61,6 +61,7 @@ from planingest.extractor.ocr_lines import (
     straighten,
     u8,
 )
+from planingest.extractor.ocr_symbols import read_marks
 from planingest.extractor.pdf_objects import PageObjects
 from planingest.extractor.pdf_text import Glyph
 
@@ -126,7 +127,7 @@ def read_scan(
             turned = _read_upright(np.ascontiguousarray(np.rot90(rgb, turn // 90)), dpi, languages)
             if turned.rank > page.rank:
                 page, turned.turn = turned, turn
-    page.words = _second_reading(page, dpi, languages)
+    page.words = _marked(_second_reading(page, dpi, languages), page.clean)
     return page.scanned(dpi)
 
 
@@ -426,6 +427,16 @@ def _as_dash(word: Word, height: float) -> Word:
     if text != "-" and not text.strip("-=~_") and _dash(box, height):
         return "-", conf, box, size
     return word
+
+
+def _marked(words: list[Word], clean: Grey) -> list[Word]:
+    """The words with the dashes and points of numbers read from their pixels
+    (:mod:`ocr_symbols`)."""
+    crops = [
+        clean[max(b.top - 2, 0) : b.bottom + 2, max(b.x0 - 2, 0) : b.x1 + 2] for _, _, b, _ in words
+    ]
+    texts = read_marks([(w[0], crop) for w, crop in zip(words, crops, strict=True)])
+    return [(t, c, b, s) for t, (_, c, b, s) in zip(texts, words, strict=True)]
 
 
 def _scaled(box: Box, factor: float, dx: int, dy: int) -> Box:
