@@ -221,9 +221,7 @@ def main() -> int:
     args = parser.parse_args()
     settings = Settings(timeout_seconds=args.timeout, workers=args.workers)
     started = time.monotonic()
-    counts, findings = fuzz(
-        sample_files(args.samples), args.count, args.seed, settings, args.out
-    )
+    counts, findings = fuzz(sample_files(args.samples), args.count, args.seed, settings, args.out)
     print(f"{args.count} mutants (seed {args.seed}) in {time.monotonic() - started:.0f} s")
     print("| outcome | mutants |\n| --- | --- |")
     for name in OUTCOMES:

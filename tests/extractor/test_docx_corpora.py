@@ -22,6 +22,7 @@ from helpers import CORPORA, layout, squash
 
 CORPUS = CORPORA / "docx"
 
+
 def _read(name: str) -> ExtractedDocument:
     return read_docx(read_source(CORPUS / name))
 

@@ -61,8 +61,7 @@ def _key_table(document: Document) -> None:
 
 def _sentence(document: Document) -> None:
     document.add_paragraph(
-        "Progress is shown by colour: Blue – complete; Orange – not started; "
-        "Green – in progress."
+        "Progress is shown by colour: Blue – complete; Orange – not started; Green – in progress."
     )
 
 
