@@ -68,7 +68,7 @@ def _turned(pieces: list[Found]) -> int:
 
 def _mean_chunk(glyphs: Sequence[Glyph], found: Found) -> float:
     own = [glyphs[i] for i in found.taken if not glyphs[i].text.isspace()]
-    sizes = [len(c) for line in group_lines(own) for c in _chunks(line.glyphs)]
+    sizes = [sum(len(g.text) for g in c) for line in group_lines(own) for c in _chunks(line.glyphs)]
     return sum(sizes) / len(sizes) if sizes else 0.0
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from planingest.extractor.pdf_choose import choose
 from planingest.extractor.pdf_network import network_found
+from planingest.extractor.pdf_nontable import legible, not_a_table
 from planingest.extractor.pdf_page import Found, PageContent, ruled_found
 from planingest.extractor.pdf_stream import stream_found
 from planingest.extractor.pdf_tuning import PdfTuning
@@ -56,7 +57,15 @@ runs again on what the chosen readings leave (tables camelot did not see)."""
 
 
 def run_step(step: Step, content: PageContent, tuning: PdfTuning) -> list[Found]:
-    """What one step finds on the page."""
+    """What one step finds on the page; a borderless step's readings that are running text,
+    lists or figures (:func:`pdf_nontable.not_a_table`) left out."""
+    found = _found(step, content, tuning)
+    if step in RULED:
+        return found
+    return [f for f in found if not_a_table(f.piece, tuning.nontable) is None]
+
+
+def _found(step: Step, content: PageContent, tuning: PdfTuning) -> list[Found]:
     if isinstance(step, str):
         return FINDERS[step](content, tuning)
     primary, challenger = step
@@ -68,7 +77,14 @@ def run_step(step: Step, content: PageContent, tuning: PdfTuning) -> list[Found]
 
 
 def find_tables(content: PageContent, steps: Sequence[Step], tuning: PdfTuning) -> PageContent:
-    """The page after each step in turn has found its tables and taken their glyphs."""
+    """The page after each step in turn has found its tables and taken their glyphs. On a
+    scanned page, a piece whose words OCR is unsure of (:func:`pdf_nontable.legible`) is a
+    picture: its glyphs are taken, the piece left out."""
     for step in steps:
-        content = content.taking(run_step(step, content, tuning))
+        found = run_step(step, content, tuning)
+        if not content.scanned:
+            content = content.taking(found)
+            continue
+        pictures = [f for f in found if not legible(f, content.free_glyphs, tuning.nontable)]
+        content = content.taking([f for f in found if f not in pictures], pictures)
     return content

@@ -116,9 +116,11 @@ class PageContent:
         height = frame.size[1]
         return replace(piece, start=box.top / height, end=box.bottom / height)
 
-    def taking(self, found: Sequence[Found]) -> PageContent:
-        """The page with the found pieces added and the glyphs they take no longer free."""
-        taken = {i for f in found for i in f.taken}
+    def taking(self, found: Sequence[Found], dropped: Sequence[Found] = ()) -> PageContent:
+        """The page with the found pieces added and the glyphs they take no longer free; the
+        glyphs of ``dropped`` pieces are taken too, those pieces not added (a picture read as
+        a table: its words are not the page's text, nor a table for the next finder)."""
+        taken = {i for f in (*found, *dropped) for i in f.taken}
         return replace(
             self,
             pieces=(*self.pieces, *(f.piece for f in found)),

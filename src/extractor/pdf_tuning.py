@@ -109,6 +109,25 @@ class NetworkTuning:
 
 
 @dataclass(frozen=True)
+class NonTableTuning:
+    """Borderless readings that are running text, lists or figures (:mod:`pdf_nontable`)."""
+
+    prose_line: int = 30
+    """A cell line this many characters long or longer reads as a line of running text..."""
+    prose_share: float = 0.5
+    """...and a column at least this share of whose lines are that long is running text."""
+    min_cover: float = 0.4
+    """A borderless grid whose text covers less than this share of its cells is scattered
+    labels (a chart's axes), not columns filled row after row."""
+    max_spanning: float = 0.6
+    """A borderless grid with more than this share of its text in cells spanning columns is
+    prose cut where its word gaps happen to line up, which most of its lines run across."""
+    min_confidence: float = 0.5
+    """A table on a scanned page whose OCR words have a mean confidence (0–1, by letters) below
+    this is a picture read as letters (a chart, a map), whatever finder found it."""
+
+
+@dataclass(frozen=True)
 class StitchTuning:
     """Pieces continued over a page break (:mod:`pdf_stitch`)."""
 
@@ -153,6 +172,7 @@ class PdfTuning:
     labels: LabelTuning = field(default_factory=LabelTuning)
     stream: StreamTuning = field(default_factory=StreamTuning)
     network: NetworkTuning = field(default_factory=NetworkTuning)
+    nontable: NonTableTuning = field(default_factory=NonTableTuning)
     stitch: StitchTuning = field(default_factory=StitchTuning)
     limits: PageLimits = field(default_factory=PageLimits)
 
