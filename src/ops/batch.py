@@ -210,13 +210,16 @@ class Interrupted(KeyboardInterrupt):
 OnReport = Callable[[DocumentReport], None]
 
 
-def open_executor(settings: Settings, dask: str | None = None) -> Executor:
-    """A Dask executor when ``dask`` names a scheduler (or ``local``), else local processes."""
+def open_executor(settings: Settings, dask: str | None = None, documents: int = 0) -> Executor:
+    """A Dask executor when ``dask`` names a scheduler (or ``local``), else local processes,
+    workers for up to ``documents`` of them started at once (:meth:`ProcessExecutor.start`)."""
     if dask:
         from planingest.ops.dask_cluster import DaskExecutor  # distributed loads only then
 
         return DaskExecutor(dask, settings)
-    return ProcessExecutor(settings)
+    executor = ProcessExecutor(settings)
+    executor.start(documents)
+    return executor
 
 
 def run_batch(
@@ -234,7 +237,9 @@ def run_batch(
 
     Given what :func:`collect_files` found, the summary counts the missing paths and the files
     skipped as not documents too. Each file is hashed first: bytes the store holds already are a
-    sighting (``unchanged``) and are not read again, so no worker starts for them.
+    sighting (``unchanged``) and are not read again. Local workers start before the store is
+    opened, their start-up (imports, the spaCy model) beside its and the hashing; they are
+    stopped unused when no file needs reading. A Dask cluster is reached only when one does.
 
     ``holds_lock``: the caller holds the run lock (:func:`planingest.store.locks.run_lock`), so any
     run still marked running is dead and is marked abandoned at once.
@@ -242,28 +247,30 @@ def run_batch(
     found = files if isinstance(files, Collected) else Collected(files, [], {})
     summary = BatchSummary(files=len(found.files) + len(found.missing))
     summary.unsupported = dict(found.unsupported)
-    store = retrying(lambda: open_store(store_url))
+    executor = open_executor(settings, documents=len(found.files)) if not dask else None
     try:
-        run = RunWriter(
-            store,
-            summary,
-            trigger="cli",
-            plan_key=plan_key,
-            reprocess=reprocess,
-            holds_lock=holds_lock,
-        )
-        with run:
-            for path in found.missing:
-                run.report(_missing(path), on_result)
-            todo = run.sight_known([os.path.abspath(p) for p in found.files], on_result)
-            if todo:
-                executor = open_executor(settings, dask)
-                try:
+        store = retrying(lambda: open_store(store_url))
+        try:
+            run = RunWriter(
+                store,
+                summary,
+                trigger="cli",
+                plan_key=plan_key,
+                reprocess=reprocess,
+                holds_lock=holds_lock,
+            )
+            with run:
+                for path in found.missing:
+                    run.report(_missing(path), on_result)
+                todo = run.sight_known([os.path.abspath(p) for p in found.files], on_result)
+                if todo:
+                    executor = executor or open_executor(settings, dask)
                     run.drive(executor, (WorkItem(path) for path in todo), on_result)
-                finally:
-                    executor.close()
+        finally:
+            store.close()
     finally:
-        store.close()
+        if executor is not None:
+            executor.close()
     return summary
 
 
