@@ -237,7 +237,7 @@ def _read_upright(rgb: Rgb, dpi: float, languages: str) -> _Reading:
     grey = grey_of(rgb)
     grey_scan = is_grey(rgb)
     fills = find_fills(rgb, grey, dpi)
-    rules = find_rules(ink(grey, dpi), dpi, [f.box for f in fills])
+    rules = find_rules(grey, dpi, [f.box for f in fills])
     dots = [] if grey_scan else find_dots(rgb, dpi, fills)
     clean = _cleaned(rgb, grey, rules, fills, dots, dpi)
     words = _words(clean, dpi, languages)

@@ -48,27 +48,30 @@ def grey_of(rgb: npt.NDArray[np.uint8]) -> Grey:
     return u8(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
 
 
+CONTRAST = 12
+"""Grey levels by which ink is darker than what surrounds it: above grain and JPEG ringing,
+below a faint rule's dip after blur."""
+
+
 def ink(grey: Grey, dpi: float) -> Grey:
     """255 where a pixel is darker than its neighbourhood (text, rules, fill edges), else 0."""
     block = _odd(dpi / 5)
     return u8(
         cv2.adaptiveThreshold(
-            grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12
+            grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, CONTRAST
         )
     )
 
 
-def find_rules(dark: Grey, dpi: float, fills: list[Box]) -> list[Rule]:
-    """Horizontal and vertical rules of the ink mask ``dark``, joined across breaks up to a
+def find_rules(grey: Grey, dpi: float, fills: list[Box]) -> list[Rule]:
+    """Horizontal and vertical rules of the page ``grey``, joined across breaks up to a
     twentieth of an inch and across the ``fills`` they border.
 
     A rule is at least a quarter inch long (longer than any letter stroke), or at least a twelfth
     when both its ends meet rules of the other direction (the sides of a short header row).
     """
-    dark = dark.copy()
     thick = max(int(dpi / 20), 3)  # rules are thinner than a twentieth of an inch
-    for f in fills:  # inside a fill the threshold sees only the fill's own edge
-        dark[f.top + thick : f.bottom - thick, f.x0 + thick : f.x1 - thick] = 0
+    dark = _ink_on_fills(grey, ink(grey, dpi), fills, thick, max(int(dpi / 6), 8))
     long, short = max(int(dpi / 4), 10), max(int(dpi / 12), 5)
     meet = max(dpi / 50, 2.0)
     found = {h: _pieces(dark, h, short, thick) for h in (True, False)}
@@ -84,6 +87,49 @@ def find_rules(dark: Grey, dpi: float, fills: list[Box]) -> list[Rule]:
         joined = _joined(kept, max(dpi / 20, 3.0), fills, thick)
         rules += [r for r in joined if not _doubled(r, joined, 2 * thick)]
     return rules
+
+
+def _ink_on_fills(grey: Grey, dark: Grey, fills: list[Box], edge: int, tall: int) -> Grey:
+    """``dark`` with the rules drawn across fills.
+
+    Near a fill's edge the neighbourhood threshold sees the fill itself as a band of ink, and that
+    band swallows a rule drawn across the fill (the column rules of a shaded header row). So a
+    fill's inside, ``edge`` in from its sides, keeps only ink darker than the fill's own grey
+    level that crosses all of it, where that is at least ``tall`` (longer than a letter): a rule
+    does, the text in a shaded box does not. A strip narrower than ``edge`` between fills and
+    lighter than them is a white rule between shaded cells (a darker one is ink already).
+    """
+    dark = dark.copy()
+    shaded = np.zeros_like(dark)
+    gap = max(edge // 3, 2)  # grain's holes in a faint rule, narrower than most letter spacing
+    for f in fills:
+        shaded[f.top : f.bottom, f.x0 : f.x1] = 255
+        inside = (slice(f.top + edge, f.bottom - edge), slice(f.x0 + edge, f.x1 - edge))
+        region = grey[inside]
+        if region.size == 0:
+            continue
+        ink_here = dark[inside] & u8((region < int(np.median(region)) - CONTRAST) * 255)
+        crossing = np.zeros_like(ink_here)
+        for axis in (0, 1):
+            if region.shape[axis] >= tall:
+                crossing |= _crossing(ink_here, axis, gap)
+        dark[inside] = crossing
+    if not fills:
+        return dark
+    light = u8((grey > int(np.median(grey[shaded > 0])) + CONTRAST) * 255)
+    for across in ((_odd(edge), 1), (1, _odd(edge))):  # odd: centred, closes nothing else
+        closed = cv2.morphologyEx(shaded, cv2.MORPH_CLOSE, cv2.getStructuringElement(0, across))
+        dark |= u8(cv2.subtract(closed, shaded)) & light
+    return dark
+
+
+def _crossing(mask: Grey, axis: int, gap: int) -> Grey:
+    """The lines of ``mask`` that are ink from end to end along ``axis`` (0: columns, 1: rows),
+    bridged across breaks up to ``gap`` (grain in a faint rule)."""
+    bridge = (1, gap) if axis == 0 else (gap, 1)
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(0, bridge))
+    whole = np.expand_dims(closed.all(axis=axis), axis)
+    return u8(np.where(whole, closed, 0))
 
 
 def _doubled(rule: Rule, rules: list[Rule], tol: float) -> bool:
