@@ -97,14 +97,20 @@ def _send(stream: IO[bytes], message: object) -> None:
 
 
 def _receive(stream: IO[bytes]) -> Any:
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError
-    (size,) = _HEADER.unpack(header)
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)  # noqa: S301 - our own child process, over a private pipe
+    (size,) = _HEADER.unpack(_read_exactly(stream, _HEADER.size))
+    return pickle.loads(_read_exactly(stream, size))  # noqa: S301 - our own child, private pipe
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    """``size`` bytes from ``stream`` (a raw pipe gives what has arrived, maybe less)."""
+    chunks: list[bytes] = []
+    while size:
+        chunk = stream.read(size)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def worker_main(result_fd: int, spacy_model: str) -> None:
@@ -199,7 +205,9 @@ class SupervisedWorker:
             start_new_session=True,  # a Ctrl-C in the terminal reaches the supervisor only
         )
         os.close(write_end)
-        self._results = os.fdopen(read_end, "rb")
+        # Unbuffered: a buffered reader may take the next message (the result behind READY)
+        # off the pipe with this one, and select() on the pipe would then wait for it in vain.
+        self._results = os.fdopen(read_end, "rb", buffering=0)
         if wait:
             ready, _, _ = select.select([self], [], [], STARTUP_ALLOWANCE)
             with suppress(EOFError):  # it died starting: the next document starts another
@@ -259,6 +267,10 @@ class SupervisedWorker:
     def run(self, item: WorkItem) -> WorkResult:
         """Blocking form of send/collect, with the hard time limit (used on Dask workers)."""
         self.send(item)
+        return self.wait()
+
+    def wait(self) -> WorkResult:
+        """The result of the item sent, waited for up to the hard time limit."""
         while True:
             wait = max(0.0, self.deadline - time.monotonic())
             ready, _, _ = select.select([self], [], [], wait)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
+import pickle
 import signal
+import struct
+import termios
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from planingest.errors import LimitExceeded, SourceChanged, UnexpectedError
 from planingest.ops.dask_cluster import DaskExecutor
-from planingest.ops.executors import ProcessExecutor, SupervisedWorker
+from planingest.ops.executors import READY, ProcessExecutor, SupervisedWorker
 from planingest.ops.limits import FileState, WorkItem, run_item
 from planingest.settings import Settings
 
@@ -73,6 +78,32 @@ def test_a_worker_killed_mid_document_fails_that_document_only(
     assert isinstance(results["old.doc"].error, UnexpectedError)
     assert "worker process died (signal SIGKILL)" in results["old.doc"].error.reason
     assert all(results[p.name].plan is not None for p in plans)
+
+
+def test_an_answer_right_behind_ready_is_read_at_once(tmp_path: Path) -> None:
+    """The worker says it is ready and answers before the supervisor reads either: both wait in
+    the pipe. Reading the first must leave the second there for select() to see, not take it
+    into a buffer and wait for it until the hard time limit."""
+    worker = SupervisedWorker(Settings(timeout_seconds=5))
+    try:
+        worker.send(WorkItem(str(tmp_path / "gone.docx")))
+        ready = struct.calcsize("!Q") + len(pickle.dumps(READY, protocol=pickle.HIGHEST_PROTOCOL))
+        deadline = time.monotonic() + 60
+        while _waiting(worker.fileno()) <= ready:  # until the answer is in the pipe too
+            assert time.monotonic() < deadline, "the worker never answered"
+            time.sleep(0.01)
+        started = time.monotonic()
+        result = worker.wait()
+        assert time.monotonic() - started < 5  # read at once, not at the time limit
+        assert result.error is not None and "gone.docx" in str(result.error)
+        assert not isinstance(result.error, LimitExceeded)
+    finally:
+        worker.close()
+
+
+def _waiting(fd: int) -> int:
+    """Bytes waiting in the pipe ``fd``."""
+    return int(struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0" * 4))[0])
 
 
 def test_a_worker_that_stops_answering_is_killed_at_the_hard_time_limit(tmp_path: Path) -> None:
