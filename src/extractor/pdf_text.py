@@ -23,7 +23,7 @@ _NUMBERED = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\
 _DOT = "●"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Glyph:
     """One drawn character, in some frame's coordinates (top-left origin)."""
 
