@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from playa.page import Page
@@ -34,6 +35,7 @@ from planingest.extractor.pdf_subrows import split_packed_rows
 from planingest.extractor.pdf_text import (
     Frame,
     Glyph,
+    Line,
     dominant_angle,
     group_lines,
     line_pitches,
@@ -116,10 +118,22 @@ class PageContent:
         height = frame.size[1]
         return replace(piece, start=box.top / height, end=box.bottom / height)
 
+    @cached_property
+    def reading(self) -> tuple[tuple[Glyph, ...], tuple[Line, ...]]:
+        """The free glyphs turned into the page's reading frame, and the lines of those upright
+        in it: grouped once for the stream finder and the text blocks, which read the same
+        glyphs when the stream finder takes none."""
+        frame = Frame(self.angle, self.width, self.height)
+        turned = tuple(frame.glyph(g) for g in self.free_glyphs)
+        return turned, tuple(group_lines(g for g in turned if g.angle == 0))
+
     def taking(self, found: Sequence[Found], dropped: Sequence[Found] = ()) -> PageContent:
         """The page with the found pieces added and the glyphs they take no longer free; the
         glyphs of ``dropped`` pieces are taken too, those pieces not added (a picture read as
-        a table: its words are not the page's text, nor a table for the next finder)."""
+        a table: its words are not the page's text, nor a table for the next finder). The page
+        itself when nothing is found (its :attr:`reading` is kept)."""
+        if not found and not dropped:
+            return self
         taken = {i for f in (*found, *dropped) for i in f.taken}
         return replace(
             self,
