@@ -186,8 +186,11 @@ def ruled_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
     found: list[Found] = []
     used: set[int] = set()
     unrotate = Frame(content.rotation, width, height)
+    groups = connected_tables(content.rules, tuning.grid)
+    if not groups:
+        return found
     centres = [((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2) for g in glyphs]
-    for group in connected_tables(content.rules, tuning.grid):
+    for group in groups:
         box = _extent(group)
         held = _held(box, centres)
         inside = [i for i in held if i not in used]

@@ -203,7 +203,7 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     falls inside the line's band, so super/subscripts and mixed font sizes stay on their line."""
     bands: list[list[Glyph]] = []
     spans: list[tuple[float, float]] = []
-    keyed = sorted(((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs))
+    keyed = sorted([((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs)])
     for cy, _, _, g in keyed:
         last = len(bands) - 1
         for i in range(last, last - 3 if last > 2 else -1, -1):
@@ -316,7 +316,7 @@ def read_content(
     paragraphs: list[tuple[str, tuple[str | None, ...], bool]] = []
     for a in order:
         frame = Frame(a, 10000.0, 10000.0)
-        local = [frame.glyph(g) for g in groups[a]]
+        local = groups[a] if a == 0 else [frame.glyph(g) for g in groups[a]]
         local_area = frame.forward(area) if area is not None else None
         reference = (pitches or {}) if a == 0 else {}
         paragraphs.extend(_paragraphs(group_lines(local), local_area, reference))
