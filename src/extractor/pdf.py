@@ -272,7 +272,7 @@ def _assemble(
         )
         placed.extend(
             page_blocks(
-                content.free_glyphs,
+                content.reading[1],
                 number,
                 content.width,
                 content.height,

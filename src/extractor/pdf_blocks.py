@@ -15,9 +15,7 @@ from planingest.extractor.model import BBox, BlockKind, Provenance, TextBlock
 from planingest.extractor.pdf_text import (
     BULLET_GLYPHS,
     Frame,
-    Glyph,
     Line,
-    group_lines,
     read_content,
 )
 
@@ -36,7 +34,7 @@ class PlacedBlock:
 
 
 def page_blocks(
-    glyphs: Sequence[Glyph],
+    lines: Sequence[Line],
     page: int,
     width: float,
     height: float,
@@ -45,14 +43,11 @@ def page_blocks(
     body: float,
     first_page: bool,
 ) -> list[PlacedBlock]:
-    """The free glyphs of a page as blocks, read in the page's reading frame (``angle``)."""
-    if not glyphs:
-        return []
-    frame = Frame(angle, width, height)
-    turned = [frame.glyph(g) for g in glyphs]
-    lines = group_lines(g for g in turned if g.angle == 0)
+    """A page's blocks from the lines of its free glyphs in its reading frame (``angle``,
+    :attr:`pdf_page.PageContent.reading`)."""
     if not lines:
         return []
+    frame = Frame(angle, width, height)
     unrotate = Frame(rotation, width, height)
     blocks: list[PlacedBlock] = []
     title_taken = not first_page
@@ -85,7 +80,7 @@ def page_blocks(
     return blocks
 
 
-def _group(lines: list[Line]) -> list[list[Line]]:
+def _group(lines: Sequence[Line]) -> list[list[Line]]:
     groups: list[list[Line]] = []
     for line in lines:
         if groups:

@@ -129,7 +129,8 @@ def _chunks(line: Sequence[Glyph]) -> list[list[Glyph]]:
 
 
 def _cell_of(g: Glyph, boxes: list[BBox]) -> int | None:
+    x, y = g.cx, g.cy
     for i, b in enumerate(boxes):
-        if b.x0 - 0.5 <= g.cx <= b.x1 + 0.5 and b.top - 0.5 <= g.cy <= b.bottom + 0.5:
+        if b.x0 - 0.5 <= x <= b.x1 + 0.5 and b.top - 0.5 <= y <= b.bottom + 0.5:
             return i
     return None

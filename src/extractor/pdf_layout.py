@@ -106,17 +106,33 @@ class Budget:
         self.unscanned_bound = 0
 
     def _scan(self, streams: list[ContentStream], doc: Document) -> None:
-        operands = 0
+        # Counted in locals and checked only once past a limit: this runs for every token.
+        limits, used = self.limits, self.used
+        most_operands, most_operators, most_segments = (
+            limits.operands,
+            limits.operators,
+            limits.path_segments,
+        )
+        operators, segments = used["operators"], used["path_segments"]
+        operands = longest = 0
         for _, token in ContentParser(streams, doc):
             if not isinstance(token, PSKeyword):
                 operands += 1
-                self.check("operands", operands)
+                if operands > most_operands:
+                    self.check("operands", operands)
                 continue
+            if operands > longest:
+                longest = operands
             operands = 0
-            self.spend("operators")
-            segments = _SEGMENTS.get(token.name)
-            if segments:
-                self.spend("path_segments", segments)
+            operators += 1
+            if operators > most_operators:
+                self.check("operators", operators)
+            segments += _SEGMENTS.get(token.name, 0)
+            if segments > most_segments:
+                self.check("path_segments", segments)
+        self.check("operands", max(longest, operands))
+        self.check("operators", operators)
+        self.check("path_segments", segments)
 
 
 @dataclass

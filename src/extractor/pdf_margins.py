@@ -67,9 +67,19 @@ def add_row_labels(
     each within one row, together beside at least ``tuning.label_share`` of the rows with text.
     Returns the cells, the new column count and the label column's left edge; None when the text
     beside the grid is not a label column."""
+    upright = [g for g in beside if g.angle == 0]
+    # Each label line holds a glyph within reach of the grid's left edge and inside its height:
+    # with too few of those, no grouping can find enough labels.
+    ink = [g for g in upright if not g.text.isspace()]
+    reach = grid_box.x0 + max((g.size for g in ink), default=0.0)
+    near = [
+        g for g in ink if g.x1 <= reach and grid_box.top <= g.top and g.bottom <= grid_box.bottom
+    ]
+    if len(near) < tuning.min_labels:
+        return None
     lines = [
         line
-        for line in group_lines(g for g in beside if g.angle == 0)
+        for line in group_lines(upright)
         if line.x1 <= grid_box.x0 + line.size
         and grid_box.top <= line.top
         and line.bottom <= grid_box.bottom

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from playa.page import Page
@@ -34,6 +35,7 @@ from planingest.extractor.pdf_subrows import split_packed_rows
 from planingest.extractor.pdf_text import (
     Frame,
     Glyph,
+    Line,
     dominant_angle,
     group_lines,
     line_pitches,
@@ -116,10 +118,22 @@ class PageContent:
         height = frame.size[1]
         return replace(piece, start=box.top / height, end=box.bottom / height)
 
+    @cached_property
+    def reading(self) -> tuple[tuple[Glyph, ...], tuple[Line, ...]]:
+        """The free glyphs turned into the page's reading frame, and the lines of those upright
+        in it: grouped once for the stream finder and the text blocks, which read the same
+        glyphs when the stream finder takes none."""
+        frame = Frame(self.angle, self.width, self.height)
+        turned = tuple(frame.glyph(g) for g in self.free_glyphs)
+        return turned, tuple(group_lines(g for g in turned if g.angle == 0))
+
     def taking(self, found: Sequence[Found], dropped: Sequence[Found] = ()) -> PageContent:
         """The page with the found pieces added and the glyphs they take no longer free; the
         glyphs of ``dropped`` pieces are taken too, those pieces not added (a picture read as
-        a table: its words are not the page's text, nor a table for the next finder)."""
+        a table: its words are not the page's text, nor a table for the next finder). The page
+        itself when nothing is found (its :attr:`reading` is kept)."""
+        if not found and not dropped:
+            return self
         taken = {i for f in (*found, *dropped) for i in f.taken}
         return replace(
             self,
@@ -172,13 +186,19 @@ def ruled_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
     found: list[Found] = []
     used: set[int] = set()
     unrotate = Frame(content.rotation, width, height)
-    for group in connected_tables(content.rules, tuning.grid):
+    groups = connected_tables(content.rules, tuning.grid)
+    if not groups:
+        return found
+    centres = [((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2) for g in glyphs]
+    for group in groups:
         box = _extent(group)
-        inside = [i for i, g in enumerate(glyphs) if i not in used and _contains(box, g)]
+        held = _held(box, centres)
+        inside = [i for i in held if i not in used]
         if not inside:
             continue
         angle = dominant_angle(glyphs[i] for i in inside)
         frame = Frame(angle, width, height)
+        not_beside = used.union(held)
         piece = _ruled_piece(
             [turn_segment(s, frame) for s in group],
             [Fill(frame.forward(f.box), f.colour) for f in content.fills if _overlaps(box, f.box)],
@@ -190,14 +210,14 @@ def ruled_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
             beside=[
                 frame.glyph(g)
                 for i, g in enumerate(glyphs)
-                if i not in used and g.angle == angle and not _contains(box, g)
+                if g.angle == angle and i not in not_beside
             ],
         )
         if piece is None or (content.scanned and piece.n_cols == 1 and piece.n_rows > 2):
             # A scan loses faint rules between columns (hairlines on a shaded header): a ruled
             # box of one column is left to the borderless readers, which find its columns.
             continue
-        taken = frozenset(i for i, g in enumerate(glyphs) if _contains(piece.box, g)) - used
+        taken = frozenset(_held(piece.box, centres)) - used
         found.append(Found(piece, taken))
         used |= taken
     return found
@@ -360,8 +380,11 @@ def _extent(group: Sequence[Segment]) -> BBox:
     return BBox(min(xs), min(ys), max(xs), max(ys))
 
 
-def _contains(box: BBox, g: Glyph) -> bool:
-    return box.x0 - 1 <= g.cx <= box.x1 + 1 and box.top - 1 <= g.cy <= box.bottom + 1
+def _held(box: BBox, centres: Sequence[tuple[float, float]]) -> list[int]:
+    """Indices of the glyph centres (worked out once per page: boxes are tried by the
+    hundred) inside ``box`` widened by a point."""
+    x0, top, x1, bottom = box.x0 - 1, box.top - 1, box.x1 + 1, box.bottom + 1
+    return [i for i, (x, y) in enumerate(centres) if x0 <= x <= x1 and top <= y <= bottom]
 
 
 def _overlaps(a: BBox, b: BBox) -> bool:

@@ -31,7 +31,6 @@ from planingest.extractor.pdf_text import (
     Frame,
     Glyph,
     Line,
-    group_lines,
     line_pitches,
     read_content,
     wraps_onto,
@@ -51,14 +50,12 @@ def stream_found(content: PageContent, tuning: PdfTuning) -> list[Found]:
     """Borderless tables among the page's free glyphs, each with the indices of the glyphs
     it takes."""
     settings = tuning.stream
-    glyphs = content.free_glyphs
-    if not glyphs:
+    if not content.free_glyphs:
         return []
     frame = Frame(content.angle, content.width, content.height)
     unrotate = Frame(content.rotation, content.width, content.height)
-    turned = [frame.glyph(g) for g in glyphs]
+    turned, lines = content.reading
     index = {id(t): i for i, t in enumerate(turned)}
-    lines = group_lines(g for g in turned if g.angle == 0)
     chunked = [(line, _chunks(line, settings.chunk_gap)) for line in lines]
     rules = [turn_segment(s, frame) for s in content.rules]
     fills = [Fill(frame.forward(f.box), f.colour) for f in content.fills]

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from planingest.extractor.model import BBox, ColouredRun, TextDirection
 
@@ -22,7 +23,7 @@ _NUMBERED = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|\((?:\d{1,2}|[a-z]|[ivx]{1,4})\
 _DOT = "●"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Glyph:
     """One drawn character, in some frame's coordinates (top-left origin)."""
 
@@ -130,12 +131,26 @@ class Line:
     size: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        glyphs, put = self.glyphs, object.__setattr__
-        put(self, "x0", min(g.x0 for g in glyphs))
-        put(self, "x1", max(g.x1 for g in glyphs))
-        put(self, "top", min(g.top for g in glyphs))
-        put(self, "bottom", max(g.bottom for g in glyphs))
-        put(self, "size", max(g.size for g in glyphs))
+        # One pass, not five: lines are made by the ten thousand.
+        first = self.glyphs[0]
+        x0, x1, top, bottom, size = first.x0, first.x1, first.top, first.bottom, first.size
+        for g in self.glyphs:
+            if g.x0 < x0:
+                x0 = g.x0
+            if g.x1 > x1:
+                x1 = g.x1
+            if g.top < top:
+                top = g.top
+            if g.bottom > bottom:
+                bottom = g.bottom
+            if g.size > size:
+                size = g.size
+        put = object.__setattr__
+        put(self, "x0", x0)
+        put(self, "x1", x1)
+        put(self, "top", top)
+        put(self, "bottom", bottom)
+        put(self, "size", size)
 
     @property
     def bold(self) -> bool:
@@ -179,12 +194,16 @@ def row_spacing(tops: Sequence[float], size: float) -> bool:
     return bool(pitches) and max(pitches) >= min(pitches) + size / 3
 
 
+_X_TOP = attrgetter("x0", "top")
+_TOP_X = attrgetter("top", "x0")
+
+
 def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
     """Upright glyphs into lines, top to bottom. A glyph joins a line when its vertical centre
     falls inside the line's band, so super/subscripts and mixed font sizes stay on their line."""
     bands: list[list[Glyph]] = []
     spans: list[tuple[float, float]] = []
-    keyed = sorted(((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs))
+    keyed = sorted([((g.top + g.bottom) / 2, g.x0, i, g) for i, g in enumerate(glyphs)])
     for cy, _, _, g in keyed:
         last = len(bands) - 1
         for i in range(last, last - 3 if last > 2 else -1, -1):
@@ -197,41 +216,44 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[Line]:
         else:
             bands.append([g])
             spans.append((g.top, g.bottom))
-    lines = [_make_line(band) for band in bands]
-    lines = [line for line in lines if line.text]
-    lines.sort(key=lambda line: (line.top, line.x0))
+    lines = [line for band in bands if (line := _make_line(band)).text]
+    lines.sort(key=_TOP_X)
     return lines
 
 
 def _make_line(glyphs: list[Glyph]) -> Line:
-    ordered = sorted(glyphs, key=lambda g: (g.x0, g.top))
-    chars: list[str] = []
+    ordered = sorted(glyphs, key=_X_TOP)
+    parts: list[str] = []
     colours: list[str | None] = []
+    ink: list[Glyph] = []
     prev: Glyph | None = None
+    spaced = True  # nothing yet, or a space last
     for k, g in enumerate(ordered):
-        if g.text.isspace():
-            if chars and chars[-1] != " " and not _inside_word(ordered, k, prev):
-                chars.append(" ")
+        text = g.text
+        if text.isspace():
+            if not spaced and not _inside_word(ordered, k, prev):
+                parts.append(" ")
                 colours.append(None)
+                spaced = True
             continue
-        gap = g.x0 - prev.x1 if prev is not None else 0.0
-        if (
-            prev is not None
-            and chars
-            and chars[-1] != " "
-            and (gap > 0.18 * g.size or gap > 0.18 * prev.size)  # past the smaller one's
-        ):
-            chars.append(" ")
-            colours.append(None)
-        for ch in g.text:
-            chars.append(ch)
-            colours.append(g.colour)
+        if not spaced and prev is not None:
+            gap = g.x0 - prev.x1
+            if gap > 0.18 * g.size or gap > 0.18 * prev.size:  # past the smaller one's
+                parts.append(" ")
+                colours.append(None)
+                spaced = True
+        if text:
+            parts.append(text)
+            if len(text) == 1:
+                colours.append(g.colour)
+            else:
+                colours.extend([g.colour] * len(text))
+            spaced = text[-1] == " "
+        ink.append(g)
         prev = g
-    while chars and chars[-1] == " ":
-        chars.pop()
-        colours.pop()
-    ink = tuple(g for g in ordered if not g.text.isspace()) or tuple(ordered)
-    return Line(glyphs=ink, text="".join(chars), colours=tuple(colours))
+    line = "".join(parts).rstrip(" ")
+    del colours[len(line) :]
+    return Line(glyphs=tuple(ink or ordered), text=line, colours=tuple(colours))
 
 
 def _inside_word(ordered: Sequence[Glyph], k: int, prev: Glyph | None) -> bool:
@@ -294,7 +316,7 @@ def read_content(
     paragraphs: list[tuple[str, tuple[str | None, ...], bool]] = []
     for a in order:
         frame = Frame(a, 10000.0, 10000.0)
-        local = [frame.glyph(g) for g in groups[a]]
+        local = groups[a] if a == 0 else [frame.glyph(g) for g in groups[a]]
         local_area = frame.forward(area) if area is not None else None
         reference = (pitches or {}) if a == 0 else {}
         paragraphs.extend(_paragraphs(group_lines(local), local_area, reference))

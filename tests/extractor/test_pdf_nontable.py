@@ -10,7 +10,7 @@ unsure of is a picture: its words are taken, no table made.
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from reportlab.pdfgen import canvas
 
@@ -116,7 +116,7 @@ def test_on_a_scan_words_ocr_is_unsure_of_are_a_picture_not_a_table() -> None:
     sentence below it, read well, stays)."""
     [content] = page_contents(aligned_page())
     for sure, tables in ((0.95, 1), (0.3, 0)):
-        words = tuple(OcrGlyph(**vars(g), confidence=sure) for g in content.free_glyphs)
+        words = tuple(OcrGlyph(**asdict(g), confidence=sure) for g in content.free_glyphs)
         scan = replace(content, free_glyphs=words, scanned=True)
         after = find_tables(scan, ("stream",), DEFAULT_TUNING)
         assert len(after.pieces) == tables
