@@ -5,8 +5,9 @@ tables line up too. What makes a table is columns of data read across rows, so a
 judged on its grid (never on what a document is expected to hold) and dropped, its text going
 back to the page's text blocks, when:
 
-- every column of content is running text (most of its lines as long as a prose line): two or
-  three columns of body text side by side, each line a "row";
+- every column of content is running text (most of its lines as long as a prose line) and its
+  first row is no row of headings: two or three columns of body text side by side, each line or
+  paragraph a "row";
 - it has fewer than two columns of content once columns of lone marks are set aside (bullets,
   or what OCR reads of them: ``•``, ``e``, ``©``): a list, its marks beside its items;
 - its first row opens with a figure's caption (``Figure 2.``, ``Chart 3``): a chart, whose
@@ -62,9 +63,17 @@ def not_a_table(piece: Piece, tuning: NonTableTuning) -> str | None:
     content = [texts for texts in columns.values() if not all(_MARK.match(t) for t in texts)]
     if len(content) < len(columns) and len(content) < 2:
         return "list"
-    if content and all(_prose(texts, tuning) for texts in content):
+    if content and all(_prose(texts, tuning) for texts in content) and not _headed(piece, tuning):
         return "prose"
     return None
+
+
+def _headed(piece: Piece, tuning: NonTableTuning) -> bool:
+    """Whether the first row reads as column headings: two or more labels, each shorter than a
+    line of running text. Columns of body text open with lines of it; a plan of two columns of
+    long wrapped cells ("Action", "Expected outcome") is a table whose cells read like prose."""
+    first = [c.text.strip() for c in piece.cells if c.row == 0 and c.text.strip()]
+    return len(first) >= 2 and all(len(t) < tuning.prose_line for t in first)
 
 
 def _prose(texts: list[str], tuning: NonTableTuning) -> bool:

@@ -110,6 +110,29 @@ def test_a_table_is_left_as_it_is() -> None:
     assert not_a_table(found.piece, JUDGE) is None
 
 
+def test_a_plan_of_two_columns_of_wrapped_cells_stays_a_table() -> None:
+    """Under its headings, each cell of this plan runs to two lines of prose-length text: the
+    headings say it is a table, not two columns of body text."""
+    cells = [
+        ("Publish the workforce profile each year and", "A pay gap report reaches the scrutiny"),
+        ("report the pay gap to the scrutiny committee.", "committee every spring from next year."),
+        ("Train every manager in fair recruitment and", "Every interview panel has a member with"),
+        ("refresh the training every two years in full.", "training from the last two years."),
+        ("Survey all staff on flexible working options", "Requests for flexible working answered"),
+        ("and publish what the survey found each autumn.", "within four weeks in most cases."),
+    ]
+    page = [(60, 90, "Action"), (330, 90, "Expected outcome")]
+    for i, (left, right) in enumerate(cells):
+        top = 110 + 12 * i + 8 * (i // 2)  # two lines a row, rows set apart
+        page += [(60, top, left), (330, top, right)]
+    [content] = page_contents(drawn(page))
+    [found] = FINDERS["stream"](content, LAX)
+    assert rows(found.piece)[0] == ["Action", "Expected outcome"]
+    assert rows(found.piece)[1][1] == " ".join(c[1] for c in cells[:2])
+    assert not_a_table(found.piece, JUDGE) is None
+    assert [f.piece for f in run_step("stream", content, LAX)] == [found.piece]
+
+
 def test_on_a_scan_words_ocr_is_unsure_of_are_a_picture_not_a_table() -> None:
     """The drawn table's glyphs as OCR words: read well, a table; read at 30 % confidence (a
     chart's curves read as letters), no table, its words gone from the page's text (the
