@@ -97,7 +97,10 @@ def read_marks(words: Sequence[tuple[str, Grey]]) -> list[str]:
 
 def _number(text: str, crop: Grey) -> _Number | None:
     """The ink of a number word's crop: darker than halfway from the paper to the darkest ink
-    (what a blurred stroke's own width is), cut into pieces; ``None`` without figures."""
+    (what a blurred stroke's own width is), cut into pieces; ``None`` without figures, or
+    without contrast enough to tell ink from paper."""
+    if crop.size == 0:
+        return None
     paper = float(np.percentile(crop, 90))
     darkest = float(np.percentile(crop, 1))
     if paper - darkest < 40:

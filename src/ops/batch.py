@@ -218,7 +218,11 @@ def open_executor(settings: Settings, dask: str | None = None, documents: int = 
 
         return DaskExecutor(dask, settings)
     executor = ProcessExecutor(settings)
-    executor.start(documents)
+    try:
+        executor.start(documents)
+    except BaseException:  # a failed start or Ctrl-C part way: stop those already started
+        executor.close()
+        raise
     return executor
 
 

@@ -84,3 +84,7 @@ def test_a_blurred_table_of_ranges_reads_en_dashes_and_points() -> None:
     scanned = read_scan(page, 700 * 72 / 200, 150 * 72 / 200)
     texts = {g.text for g in scanned.objects.glyphs}
     assert {"45–54", "(16.0–29.0)", "77.1", "55–64", "(60.7–62.6)", "21.8"} <= texts
+
+
+def test_a_word_with_no_pixels_is_left_as_read() -> None:
+    assert read_marks([("12", np.zeros((0, 4), dtype=np.uint8))]) == ["12"]
