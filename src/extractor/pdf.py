@@ -294,7 +294,13 @@ def _assemble(
     items.sort(key=lambda item: item[0])
     tables: list[Table] = []
     texts: list[TextBlock] = []
-    warnings: list[str] = []
+    warnings = [
+        f"page {c.number}: {c.pictures} region(s) whose words OCR read with under "
+        f"{tuning.nontable.min_confidence:.0%} confidence taken as pictures; no table or text "
+        "read from them"
+        for c in contents
+        if c.pictures
+    ]
     for order, (_, item) in enumerate(items):
         if isinstance(item, PlacedBlock):
             texts.append(_with_order(item.block, order))

@@ -106,6 +106,8 @@ class PageContent:
     camelot: tuple[Any, ...] = ()
     """camelot's ``network`` tables of this page (read for the whole document in one call by
     :func:`pdf_network.network_tables`; empty when camelot is not asked)."""
+    pictures: int = 0
+    """Pieces dropped with their glyphs as pictures (:meth:`taking`): the document says so."""
 
     def reading_top(self, box: BBox) -> float:
         """Where a box starts in reading order (its top in the page's reading frame)."""
@@ -139,6 +141,7 @@ class PageContent:
             self,
             pieces=(*self.pieces, *(f.piece for f in found)),
             free_glyphs=tuple(g for i, g in enumerate(self.free_glyphs) if i not in taken),
+            pictures=self.pictures + len(dropped),
         )
 
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import io
 from dataclasses import asdict, replace
+from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
 from planingest.extractor.ocr_glyph import OcrGlyph
+from planingest.extractor.ocr_page import Scanner
+from planingest.extractor.pdf import assemble_document
 from planingest.extractor.pdf_choose import choose
 from planingest.extractor.pdf_finders import FINDERS, find_tables, run_step
 from planingest.extractor.pdf_nontable import not_a_table
 from planingest.extractor.pdf_text import Glyph
 from planingest.extractor.pdf_tuning import DEFAULT_TUNING, PdfTuning
+from planingest.extractor.source import SourceFile, sha256_hex
 
 from .test_pdf_choose import prose_page
 from .test_pdf_drawn import ALIGNED_ROWS, PAGE_H, PAGE_W
@@ -137,7 +141,9 @@ def test_on_a_scan_words_ocr_is_unsure_of_are_a_picture_not_a_table() -> None:
     """The drawn table's glyphs as OCR words: read well, a table; read at 30 % confidence (a
     chart's curves read as letters), no table, its words gone from the page's text (the
     sentence below it, read well, stays)."""
-    [content] = page_contents(aligned_page())
+    data = aligned_page()
+    [content] = page_contents(data)
+    source = SourceFile(Path("scan.pdf"), "pdf", sha256_hex(data), len(data), data)
     for sure, tables in ((0.95, 1), (0.3, 0)):
         words = tuple(OcrGlyph(**asdict(g), confidence=sure) for g in content.free_glyphs)
         scan = replace(content, free_glyphs=words, scanned=True)
@@ -145,6 +151,15 @@ def test_on_a_scan_words_ocr_is_unsure_of_are_a_picture_not_a_table() -> None:
         assert len(after.pieces) == tables
         left = "".join(g.text for g in after.free_glyphs if not g.text.isspace())
         assert left == "ProgressisreportedtoCabineteachquarter."
+        document = assemble_document(source, [scan], Scanner(data), ("stream",))
+        said = [w for w in document.warnings if "taken as pictures" in w]
+        assert said == ([] if tables else [PICTURE_WARNING])
+
+
+PICTURE_WARNING = (
+    "page 1: 1 region(s) whose words OCR read with under 50% confidence taken as pictures; "
+    "no table or text read from them"
+)
 
 
 def test_the_chooser_measures_prose_in_letters_also_when_a_glyph_is_a_word() -> None:
