@@ -58,9 +58,7 @@ def _bands(grid: Grid) -> list[tuple[int, int]]:
     return bands
 
 
-def _sub_rows(
-    cells: list[tuple[list[Glyph], BBox]], tuning: SubrowTuning
-) -> list[float] | None:
+def _sub_rows(cells: list[tuple[list[Glyph], BBox]], tuning: SubrowTuning) -> list[float] | None:
     """The y positions cutting a band into sub-rows, or None when it is one row."""
     per_cell = [group_lines(g for g in gs if g.angle == 0) for gs, _ in cells]
     lines = [(line.top, line.bottom) for ls in per_cell for line in ls]
