@@ -183,9 +183,10 @@ def _points(text: str, number: _Number) -> str:
     at = 0  # figures of the text passed
     for c in text:
         if c in FIGURE:
-            left = figures[at - 1] if at else None
-            if c.isdigit() and out[-1:] and out[-1].isdigit() and left is not figures[at]:
-                out += _mark(number, figures[at - 1], figures[at])
+            # After a digit (so ``at`` > 0), unless both lie in one piece of ink run together.
+            left, right = figures[at - 1], figures[at]
+            if c.isdigit() and out[-1:] and out[-1].isdigit() and left is not right:
+                out += _mark(number, left, right)
             at += 1
         out.append(c)
     return "".join(out)

@@ -98,29 +98,15 @@ HISTORY = table(
 def plans(conn: Connection) -> pd.DataFrame:
     """One row per plan: ``editions`` counts the editions that shape its history (a Word file
     and its PDF export are one edition), ``readings`` every stored reading."""
-    frame = _frame(conn, plan_overview())[list(PLAN_COLUMNS)]
+    frame = _frame(conn, plan_overview()).drop(columns=["last_import", "needs_review"])
     return _integers(frame, "current_version_no", "current_record_count")
 
 
-PLAN_COLUMNS = (
-    "plan_id",
-    "plan_key",
-    "plan_title",
-    "organisation",
-    "editions",
-    "readings",
-    "latest_edition_date",
-    "current_version_no",
-    "current_edition_date",
-    "current_record_count",
-)
-"""The columns of :func:`plans`."""
-
-
 def plan_overview() -> Select[Any]:
-    """Each plan with its counts and current edition: :data:`PLAN_COLUMNS`, then the time of
-    its last import (``last_import``) and its readings awaiting review (``needs_review``). The
-    one query behind :func:`plans` and the review pages' plan list, so both count alike."""
+    """Each plan with its counts and current edition (the columns of :func:`plans`), then the
+    time of its last import (``last_import``) and its readings awaiting review
+    (``needs_review``). The one query behind :func:`plans` and the review pages' plan list, so
+    both count alike."""
     editions = (
         select(
             PlanVersion.plan_id,
